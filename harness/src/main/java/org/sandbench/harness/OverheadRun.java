@@ -1,0 +1,252 @@
+package org.sandbench.harness;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.sandbench.backend.Backend;
+import org.sandbench.backend.Batch;
+import org.sandbench.backend.TrialResult;
+import org.sandbench.backend.TrialSettings;
+import org.sandbench.backend.TrialSpec;
+import org.sandbench.models.CompileContext;
+import org.sandbench.models.CompiledPolicy;
+import org.sandbench.models.Enforcement;
+import org.sandbench.models.Mode;
+import org.sandbench.models.SandboxModel;
+import org.sandbench.models.landlock.LandlockCompiler;
+import org.sandbench.models.policy.PolicyException;
+import org.sandbench.models.seccomp.SeccompCompiler;
+import org.sandbench.results.Csv;
+import org.sandbench.results.OverheadRow;
+import org.sandbench.stats.Stats;
+import org.sandbench.workloads.WorkloadInstance;
+
+/**
+ * The overhead matrix: every workload under the baseline and every model, in
+ * rounds that interleave them (none, M1, M2, ..., none, M2, M3, M1, ...) so that
+ * drift hits all alike.  Raw samples and trial records are appended as trials
+ * finish; the summary is computed from them at the end.
+ */
+public final class OverheadRun {
+
+    /**
+     * @param models    the models to compare with the baseline (the baseline is added)
+     * @param rounds    how many times each model runs per workload, interleaved
+     */
+    public record Config(SandboxModel baseline, List<SandboxModel> models, List<WorkloadInstance> workloads, Mode mode,
+                         int rounds, TrialSettings settings, SeccompCompiler.Options seccomp,
+                         LandlockCompiler.Options landlock, Path out) {
+        public Config {
+            models = List.copyOf(models);
+            workloads = List.copyOf(workloads);
+            if (rounds < 1)
+                throw new IllegalArgumentException("rounds >= 1");
+        }
+
+        public int totalTrials() {
+            return workloads.size() * rounds * (models.size() + 1);
+        }
+    }
+
+    /** @param failures one message per (model, workload) that could not be measured */
+    public record Outcome(List<OverheadRow> rows, List<String> failures) {
+    }
+
+    public static final List<String> SAMPLE_HEADER = List.of("backend", "model", "mode", "workload", "params", "round",
+            "trial", "batch", "iters", "ns", "ns_per_op", "trial_status");
+    public static final List<String> TRIAL_HEADER = List.of("backend", "model", "mode", "workload", "params", "round",
+            "trial", "status", "message", "batches", "exit_code", "wall_ms", "enforced", "ssb", "seccomp_filters",
+            "landlock_abi", "launcher_ns", "launch_to_main_ns", "landlock_build_ns", "landlock_restrict_ns",
+            "seccomp_compile_ns", "seccomp_load_ns");
+
+    private final Home home;
+    private final Backend backend;
+    private final Progress progress;
+
+    public OverheadRun(Home home, Backend backend, Progress progress) {
+        this.home = home;
+        this.backend = backend;
+        this.progress = progress;
+    }
+
+    private record Cell(SandboxModel model, CompiledPolicy compiled, List<TrialResult> byRound, List<String> failures) {
+    }
+
+    public Outcome run(Config c) {
+        try {
+            Files.createDirectories(c.out());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<OverheadRow> rows = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        progress.start(c.totalTrials());
+        int trialNo = 0;
+        try (Csv.Appender samples = new Csv.Appender(c.out().resolve("samples.csv"), SAMPLE_HEADER);
+             Csv.Appender trials = new Csv.Appender(c.out().resolve("trials.csv"), TRIAL_HEADER)) {
+            for (WorkloadInstance w : c.workloads()) {
+                try (Workspace ws = Workspace.create(tmp, w)) {
+                    Map<String, Cell> cells = compileAll(c, w, ws);
+                    for (int r = 0; r < c.rounds(); r++) {
+                        for (Cell cell : order(cells, c, r)) {
+                            trialNo++;
+                            TrialResult res = runTrial(c, w, ws, cell, cells.get(c.baseline().id()), r);
+                            cell.byRound().add(res);
+                            record(samples, trials, c, w, cell.model(), r, trialNo, res);
+                            progress.trialDone(w.label() + " " + cell.model().id() + " r" + (r + 1), describe(res));
+                            if (!res.ok() && res.status() != TrialResult.Status.TIMEOUT) {
+                                String msg = "workload " + w.label() + " under model " + cell.model().id() + " ("
+                                        + c.mode().id() + "): " + res.message()
+                                        + (res.status() == TrialResult.Status.DENIED
+                                        ? " -- the policy in " + home.root().relativize(home.workloads())
+                                        + "/" + w.manifest().kind() + "/" + w.id() + ".yaml does not grant what the workload needs" : "");
+                                cell.failures().add(msg);
+                            }
+                        }
+                    }
+                    for (Cell cell : cells.values()) {
+                        rows.add(summarise(c, w, cell, cells.get(c.baseline().id())));
+                        if (!cell.failures().isEmpty())
+                            failures.add(cell.failures().get(0));
+                    }
+                }
+            }
+        }
+        progress.finish();
+        return new Outcome(rows, failures);
+    }
+
+    private Map<String, Cell> compileAll(Config c, WorkloadInstance w, Workspace ws) {
+        Map<String, Cell> cells = new LinkedHashMap<>();
+        List<SandboxModel> all = new ArrayList<>();
+        all.add(c.baseline());
+        all.addAll(c.models());
+        String exe = home.workloadBinary(w.manifest().binary()).toString();
+        for (SandboxModel m : all) {
+            CompileContext ctx = new CompileContext(w.id(), c.mode(), ws.bindings(), exe, ws.probe(), c.seccomp(), c.landlock());
+            try {
+                cells.put(m.id(), new Cell(m, m.compile(w.manifest().policy(), ctx), new ArrayList<>(), new ArrayList<>()));
+            } catch (PolicyException | IllegalArgumentException e) {
+                throw SandbenchException.usage("cannot compile the policy of workload " + w.id() + " for model "
+                        + m.id() + ": " + e.getMessage());
+            }
+        }
+        return cells;
+    }
+
+    /** Baseline first in every round, then the models rotated by the round number. */
+    private static List<Cell> order(Map<String, Cell> cells, Config c, int round) {
+        List<Cell> models = new ArrayList<>();
+        for (SandboxModel m : c.models())
+            models.add(cells.get(m.id()));
+        List<Cell> out = new ArrayList<>();
+        out.add(cells.get(c.baseline().id()));
+        for (int i = 0; i < models.size(); i++)
+            out.add(models.get((i + round) % models.size()));
+        // A cell that already failed for a reason that will not change is not run again.
+        out.removeIf(cell -> !cell.failures().isEmpty());
+        return out;
+    }
+
+    private TrialResult runTrial(Config c, WorkloadInstance w, Workspace ws, Cell cell, Cell baseline, int round) {
+        List<String> args = new ArrayList<>();
+        for (String a : w.manifest().args())
+            args.add(ws.bindings().resolve(a));
+        TrialSpec spec = new TrialSpec(cell.model().id(), w.id(), c.mode(), cell.compiled(),
+                home.workloadBinary(w.manifest().binary()), args, ws.dir(), c.settings());
+        TrialResult res = backend.run(spec);
+        if (res.ok() && cell != baseline) {
+            Enforcement base = baseline.byRound().isEmpty() ? Enforcement.UNKNOWN
+                    : baseline.byRound().get(baseline.byRound().size() - 1).enforcement();
+            var problem = cell.model().checkEnforced(cell.compiled(), res.enforcement(), base);
+            if (problem.isPresent())
+                res = res.withStatus(TrialResult.Status.NOT_ENFORCED, "the sandbox was not in force, no number recorded: "
+                        + problem.get());
+        }
+        return res;
+    }
+
+    private static String describe(TrialResult r) {
+        if (!r.ok())
+            return r.status().id() + ": " + r.message();
+        double[] x = r.batches().stream().mapToDouble(Batch::nsPerOp).toArray();
+        return String.format(java.util.Locale.ROOT, "%.1f ns/op (%d batches)", Stats.median(x), x.length);
+    }
+
+    private void record(Csv.Appender samples, Csv.Appender trials, Config c, WorkloadInstance w, SandboxModel m,
+                        int round, int trialNo, TrialResult r) {
+        List<List<String>> s = new ArrayList<>();
+        for (Batch b : r.batches())
+            s.add(List.of(backend.id(), m.id(), c.mode().id(), w.id(), w.paramString(), Integer.toString(round + 1),
+                    Integer.toString(trialNo), Integer.toString(b.index()), Long.toString(b.iters()), Long.toString(b.ns()),
+                    Csv.ns(b.nsPerOp()), r.status().id()));
+        samples.append(s);
+        Map<String, Long> st = r.setupNs();
+        trials.append(List.of(List.of(backend.id(), m.id(), c.mode().id(), w.id(), w.paramString(),
+                Integer.toString(round + 1), Integer.toString(trialNo), r.status().id(), r.message(),
+                Integer.toString(r.batches().size()), Integer.toString(r.exitCode()),
+                Csv.ns(r.wallNs() / 1e6), r.enforced(), r.enforcement().ssb(),
+                Integer.toString(r.enforcement().seccompFilters()), Integer.toString(r.enforcement().landlockKernelAbi()),
+                num(st, "launcher_ns"), num(st, "launch_to_main_ns"), num(st, "landlock_build_ns"),
+                num(st, "landlock_restrict_ns"), num(st, "seccomp_compile_ns"), num(st, "seccomp_load_ns"))));
+    }
+
+    private static String num(Map<String, Long> m, String k) {
+        Long v = m.get(k);
+        return v == null || v < 0 ? "" : Long.toString(v);
+    }
+
+    private OverheadRow summarise(Config c, WorkloadInstance w, Cell cell, Cell baseline) {
+        List<double[]> mine = new ArrayList<>(), base = new ArrayList<>();
+        int okTrials = 0;
+        for (int r = 0; r < cell.byRound().size(); r++) {
+            TrialResult t = cell.byRound().get(r);
+            if (!t.ok())
+                continue;
+            okTrials++;
+            TrialResult b = r < baseline.byRound().size() ? baseline.byRound().get(r) : null;
+            if (b != null && b.ok()) {
+                mine.add(samplesOf(t));
+                base.add(samplesOf(b));
+            }
+        }
+        String key = backend.id() + "|" + cell.model().id() + "|" + c.mode().id() + "|" + w.label();
+        String enforced = cell.byRound().stream().filter(TrialResult::ok).map(TrialResult::enforced).findFirst()
+                .orElse("");
+        boolean isBaseline = cell == baseline;
+        if (isBaseline)
+            enforced = enforced.isEmpty() ? "nothing (baseline)" : "nothing (baseline); " + enforced;
+        String status = cell.byRound().isEmpty() ? "not-run"
+                : okTrials == cell.byRound().size() && okTrials == c.rounds() ? "ok"
+                : okTrials > 0 ? "partial" : firstBad(cell).status().id();
+        String note = cell.failures().isEmpty() ? (okTrials < c.rounds() && okTrials > 0 ? firstBad(cell).message() : "")
+                : cell.failures().get(0);
+        if (mine.isEmpty())
+            return new OverheadRow(backend.id(), cell.model().id(), c.mode().id(), w.id(), w.paramString(), Double.NaN,
+                    Double.NaN, Double.NaN, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, okTrials,
+                    status, "", enforced, note);
+        double[] all = Stats.concat(mine), allBase = Stats.concat(base);
+        Stats.Interval ns = Stats.medianInterval(all, Stats.seed(key));
+        double baseMedian = Stats.median(allBase);
+        Stats.Interval over = isBaseline ? new Stats.Interval(0, 0, 0)
+                : Stats.pairedDifference(mine, base, Stats.seed(key + "|overhead"));
+        String coherent = over.high() < 0 ? "no: faster than its baseline beyond noise" : "yes";
+        return new OverheadRow(backend.id(), cell.model().id(), c.mode().id(), w.id(), w.paramString(), ns.estimate(),
+                ns.low(), ns.high(), all.length, baseMedian, over.estimate(), over.low(), over.high(),
+                ns.estimate() / baseMedian, Stats.outliers(all), okTrials, status, coherent, enforced, note);
+    }
+
+    private static TrialResult firstBad(Cell cell) {
+        return cell.byRound().stream().filter(t -> !t.ok()).findFirst().orElseThrow();
+    }
+
+    static double[] samplesOf(TrialResult t) {
+        return t.batches().stream().mapToDouble(Batch::nsPerOp).toArray();
+    }
+}

@@ -1,0 +1,104 @@
+package org.sandbench.harness;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.nio.channels.DatagramChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.sandbench.models.policy.Bindings;
+import org.sandbench.workloads.Manifest;
+import org.sandbench.workloads.WorkloadInstance;
+
+/**
+ * The per-workload trial workspace: allowed/ for the workload's files, outside/
+ * with the Landlock probe (readable without a sandbox, outside every rule), the
+ * manifest's fixtures, and the harness services it talks to.  Deleted on close.
+ */
+public final class Workspace implements AutoCloseable {
+    private final Path dir;
+    private final List<AutoCloseable> services = new ArrayList<>();
+
+    private Workspace(Path dir) {
+        this.dir = dir;
+    }
+
+    private Bindings bindings;
+
+    public static Workspace create(Path parent, WorkloadInstance w) {
+        Workspace ws = null;
+        try {
+            ws = new Workspace(Files.createTempDirectory(parent, w.id() + "-"));
+            Files.createDirectories(ws.dir.resolve("allowed"));
+            Files.createDirectories(ws.dir.resolve("outside"));
+            Files.writeString(ws.dir.resolve("outside/landlock-probe"), "a file outside every rule\n");
+            Map<String, String> b = new LinkedHashMap<>();
+            b.put("work", ws.dir.toString());
+            w.params().forEach((k, v) -> b.put("param." + k, v));
+            for (String s : w.manifest().services())
+                b.put("port." + s, Integer.toString(ws.startService(s)));
+            ws.bindings = Bindings.of(b);
+            for (Manifest.Fixture f : w.manifest().fixtures()) {
+                if (f.dir() != null) {
+                    Files.createDirectories(Path.of(ws.bindings.resolve(f.dir())));
+                } else {
+                    Path file = Path.of(ws.bindings.resolve(f.file()));
+                    Files.createDirectories(file.getParent());
+                    Files.writeString(file, "sandbench fixture\n");
+                }
+            }
+            return ws;
+        } catch (IOException e) {
+            if (ws != null)
+                ws.close();
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private int startService(String name) throws IOException {
+        if (name.equals("udp-sink")) {
+            // Never drained: a full receive queue drops datagrams and sendto(2) still succeeds,
+            // while a draining thread would compete with the workload for the two cores.
+            DatagramChannel ch = DatagramChannel.open(StandardProtocolFamily.INET);
+            ch.bind(new InetSocketAddress("127.0.0.1", 0));
+            services.add(ch);
+            return ((InetSocketAddress) ch.getLocalAddress()).getPort();
+        }
+        throw SandbenchException.usage("unknown service " + name);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Bindings bindings() {
+        return bindings;
+    }
+
+    public String probe() {
+        return dir.resolve("outside/landlock-probe").toString();
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable s : services) {
+            try {
+                s.close();
+            } catch (Exception ignored) {
+                // best effort
+            }
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary directory; leave it if it cannot be removed
+        }
+    }
+}
