@@ -1,5 +1,6 @@
 package org.sandbench.models.policy;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -17,7 +18,7 @@ import org.sandbench.models.seccomp.SyscallGroups;
  * @param ipc        IPC with the outside the workload needs (otherwise scoped away)
  * @param seccomp    seccomp-only choices (default action, denylist reference policies)
  */
-public record Policy(List<String> promises, List<PathRule> filesystem, List<PortRule> network,
+public record Policy(@JsonDeserialize(contentUsing = PromiseDeserializer.class) List<String> promises, List<PathRule> filesystem, List<PortRule> network,
                      List<SyscallRuleSpec> syscalls, Set<Ipc> ipc, SeccompSpec seccomp) {
 
     public Policy {
