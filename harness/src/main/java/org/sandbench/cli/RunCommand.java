@@ -21,6 +21,7 @@ import org.sandbench.models.landlock.LandlockAbi;
 import org.sandbench.models.landlock.LandlockCompiler;
 import org.sandbench.models.seccomp.SeccompAction;
 import org.sandbench.models.seccomp.SeccompCompiler;
+import org.sandbench.report.Report;
 import org.sandbench.results.Csv;
 import org.sandbench.results.Environment;
 import org.sandbench.results.OverheadRow;
@@ -135,8 +136,24 @@ final class RunCommand implements Callable<Integer> {
         env.put("settings", settingsMap);
         env.put("backend", Map.of("id", "local"));
 
-        OverheadRun.Outcome outcome = new OverheadRun(session.home(), session.localBackend(), Progress.lines(System.err))
-                .run(config);
+        Progress progress = Progress.auto(System.err);
+        OverheadRun runner = new OverheadRun(session.home(), session.localBackend(), progress);
+        // Ctrl-C (or SIGTERM): keep what finished, mark the rest partial, and still write a report.
+        Thread onInterrupt = new Thread(() -> interrupted(runner, progress, env, dir, config.totalTrials()),
+                "sandbench-interrupted-run");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        OverheadRun.Outcome outcome;
+        try {
+            outcome = runner.run(config);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it writes the results
+            }
+        }
+        if (runner.stopping())
+            return INTERRUPTED;
         List<List<String>> cells = outcome.rows().stream().map(OverheadRow::cells).toList();
         Csv.write(dir.resolve("overhead.csv"), OverheadRow.HEADER, cells);
         env.put("measured_process", measuredProcess(outcome.rows()));
@@ -146,6 +163,7 @@ final class RunCommand implements Callable<Integer> {
         System.out.print(OverheadTable.render(outcome.rows(), LinuxLaunchModel.NONE.id()));
         System.out.println();
         System.out.println("results: " + dir);
+        writeReport(dir);
         if (!outcome.failures().isEmpty()) {
             System.err.println();
             for (String f : outcome.failures())
@@ -153,6 +171,66 @@ final class RunCommand implements Callable<Integer> {
             return SandbenchException.FAILED;
         }
         return 0;
+    }
+
+    /** Exit code of a run stopped by a signal (128 + SIGINT), as shells report it. */
+    static final int INTERRUPTED = 130;
+
+    private static void interrupted(OverheadRun runner, Progress progress, Environment env, Path dir, int total) {
+        List<OverheadRow> rows = runner.stopAndSummarise();
+        progress.finish();
+        System.err.printf("%nsandbench run: interrupted after %d of %d trials; keeping what finished%n",
+                runner.trialsDone(), total);
+        try {
+            Csv.write(dir.resolve("overhead.csv"), OverheadRow.HEADER, rows.stream().map(OverheadRow::cells).toList());
+            env.put("partial", true);
+            env.put("interrupted", "stopped by a signal after " + runner.trialsDone() + " of " + total + " trials");
+            env.put("measured_process", measuredProcess(rows));
+            env.write(dir.resolve("env.json"));
+            System.out.println("partial results: " + dir);
+            reportInNewJvm(dir);
+        } catch (RuntimeException e) {
+            System.err.println("sandbench run: could not write the partial results: " + e);
+        }
+        System.out.flush();
+        System.err.flush();
+    }
+
+    /**
+     * During shutdown the JVM refuses new shutdown hooks, which AWT's font and
+     * image code registers on first use, so the report of an interrupted run is
+     * drawn by a fresh JVM: the same class path, the report command.
+     */
+    private static void reportInNewJvm(Path dir) {
+        String javaBin = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>(List.of(javaBin, "-Djava.awt.headless=true"));
+        String home = System.getProperty("sandbench.home");
+        if (home != null)
+            cmd.add("-Dsandbench.home=" + home);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "report", dir.toString()));
+        try {
+            Process p = new ProcessBuilder(cmd).inheritIO().start();
+            if (!p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                System.err.println("sandbench run: the report took too long; retry with ./sandbench report " + dir);
+            }
+        } catch (java.io.IOException e) {
+            System.err.println("sandbench run: could not start the report (" + e.getMessage()
+                    + "); retry with ./sandbench report " + dir);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The report is part of a run's output, but a failure to draw must not lose the measurements. */
+    private static void writeReport(Path dir) {
+        try {
+            Report.Written w = Report.write(dir);
+            System.out.println("report: " + w.index().toAbsolutePath().normalize());
+        } catch (RuntimeException e) {
+            System.err.println("sandbench run: the report could not be written (" + e.getMessage()
+                    + "); the results are intact: retry with ./sandbench report " + dir);
+        }
     }
 
     private static Map<String, Object> measuredProcess(List<OverheadRow> rows) {
