@@ -30,6 +30,16 @@ final class IntervalBarRenderer extends BarRenderer {
 
     private final Map<String, double[]> intervals = new HashMap<>();
     private List<? extends Paint> columnPaints = List.of();
+    private double clip = Double.NaN;
+
+    /**
+     * Whiskers longer than this many times the largest bar are cut at the axis
+     * edge and end in an arrow: one very wide interval then does not squash
+     * every other bar of a summary figure.
+     */
+    void clipWhiskersBeyond(double timesLargestBar) {
+        clip = timesLargestBar;
+    }
 
     /** Colours bars by category instead of by series (one series whose categories are models). */
     void columnPaints(List<? extends Paint> paints) {
@@ -51,9 +61,12 @@ final class IntervalBarRenderer extends BarRenderer {
     @Override
     public Range findRangeBounds(CategoryDataset dataset, boolean includeInterval) {
         Range r = super.findRangeBounds(dataset, includeInterval);
+        double limit = Double.POSITIVE_INFINITY;
+        if (!Double.isNaN(clip) && r != null)
+            limit = clip * Math.max(Math.abs(r.getLowerBound()), Math.abs(r.getUpperBound()));
         for (double[] iv : intervals.values()) {
-            r = Range.expandToInclude(r, iv[0]);
-            r = Range.expandToInclude(r, iv[1]);
+            r = Range.expandToInclude(r, Math.max(iv[0], -limit));
+            r = Range.expandToInclude(r, Math.min(iv[1], limit));
         }
         return r;
     }
@@ -76,18 +89,31 @@ final class IntervalBarRenderer extends BarRenderer {
         double mid = w0 + state.getBarWidth() / 2.0;
         double cap = Math.min(6.0, state.getBarWidth() / 3.0);
         RectangleEdge edge = plot.getRangeAxisEdge();
-        double lo = rangeAxis.valueToJava2D(iv[0], dataArea, edge);
-        double hi = rangeAxis.valueToJava2D(iv[1], dataArea, edge);
+        Range axis = rangeAxis.getRange();
+        boolean cutLow = iv[0] < axis.getLowerBound(), cutHigh = iv[1] > axis.getUpperBound();
+        double lo = rangeAxis.valueToJava2D(Math.max(iv[0], axis.getLowerBound()), dataArea, edge);
+        double hi = rangeAxis.valueToJava2D(Math.min(iv[1], axis.getUpperBound()), dataArea, edge);
         g2.setPaint(new Color(0x222222));
         g2.setStroke(new BasicStroke(1.2f));
-        if (o == PlotOrientation.VERTICAL) {
-            g2.draw(new Line2D.Double(mid, lo, mid, hi));
-            g2.draw(new Line2D.Double(mid - cap, lo, mid + cap, lo));
-            g2.draw(new Line2D.Double(mid - cap, hi, mid + cap, hi));
-        } else {
-            g2.draw(new Line2D.Double(lo, mid, hi, mid));
-            g2.draw(new Line2D.Double(lo, mid - cap, lo, mid + cap));
-            g2.draw(new Line2D.Double(hi, mid - cap, hi, mid + cap));
+        boolean vertical = o == PlotOrientation.VERTICAL;
+        line(g2, vertical, mid, lo, mid, hi);
+        end(g2, vertical, mid, lo, cap, cutLow, lo < hi ? -1 : 1);
+        end(g2, vertical, mid, hi, cap, cutHigh, hi < lo ? -1 : 1);
+    }
+
+    /** A line from (m1, v1) to (m2, v2), m along the categories and v along the values. */
+    private static void line(Graphics2D g2, boolean vertical, double m1, double v1, double m2, double v2) {
+        g2.draw(vertical ? new Line2D.Double(m1, v1, m2, v2) : new Line2D.Double(v1, m1, v2, m2));
+    }
+
+    /** A cap, or an arrowhead pointing off the axis (dir: -1 towards smaller Java2D coordinates) when cut. */
+    private static void end(Graphics2D g2, boolean vertical, double m, double v, double cap, boolean cut, int dir) {
+        if (!cut) {
+            line(g2, vertical, m - cap, v, m + cap, v);
+            return;
         }
+        double back = v - dir * 6;
+        line(g2, vertical, m - 4, back, m, v);
+        line(g2, vertical, m + 4, back, m, v);
     }
 }

@@ -103,9 +103,10 @@ public final class OverheadFigures implements FigureFamily {
         plot.setOrientation(PlotOrientation.HORIZONTAL);
         colourModels(renderer, models);
         renderer.setItemMargin(0.05);
+        renderer.clipWhiskersBeyond(2.5);
         JFreeChart chart = new JFreeChart(null, ChartStyle.TITLE, plot, true);
         ChartStyle.apply(chart, "Sandbox overhead by workload and model (" + rs.kernelLabel() + ")",
-                "Bars: median extra time per operation as a share of the unsandboxed time; whiskers: 95% bootstrap interval, rounds paired.");
+                "Bars: median extra time per operation as a share of the unsandboxed time; whiskers: 95% bootstrap interval (rounds paired); an arrow marks one that runs off the axis.");
         plot.getRangeAxis().setLabel("overhead relative to no sandbox (%)");
         int bars = instances.size() * models.size();
         int height = Math.max(320, 150 + bars * 13 + instances.size() * 8);

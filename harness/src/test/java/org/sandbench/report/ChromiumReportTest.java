@@ -1,0 +1,46 @@
+package org.sandbench.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sandbench.host.ToolProbes;
+import org.sandbench.models.Availability;
+import org.sandbench.testing.Require;
+import org.sandbench.testing.TestHome;
+
+/** The report in a real browser: loads without errors, every figure renders, nothing leaves the disk. */
+class ChromiumReportTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void theReportLoadsInHeadlessChromiumWithEveryFigureRendered() throws Exception {
+        Availability chromium = ToolProbes.chromium();
+        Require.capability("chromium", chromium);
+        Path set = TestSets.complete(tmp, "complete");
+        Report.Written w = Report.write(set);
+        Path shot = TestHome.home().root().resolve("harness/target/report-screenshots/complete.png");
+        try (HeadlessChromium browser = new HeadlessChromium(chromium.reason())) {
+            browser.load(w.index());
+            List<HeadlessChromium.Image> images = browser.images();
+            assertEquals(w.figures(), images.size(), "one <img> per figure");
+            for (HeadlessChromium.Image i : images) {
+                assertTrue(i.complete() && i.naturalWidth() > 0 && i.naturalHeight() > 0, "rendered: " + i);
+                assertTrue(i.src().startsWith("file:"), i.src());
+            }
+            assertEquals(List.of(), browser.errors(), "console errors, exceptions, failed loads");
+            for (String url : browser.requests())
+                assertTrue(url.startsWith("file:") || url.startsWith("data:"), "no network request: " + url);
+            browser.screenshot(shot);
+        }
+        byte[] png = Files.readAllBytes(shot);
+        assertTrue(png.length > 10_000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', "a PNG screenshot at " + shot);
+        System.err.println("report screenshot: " + shot);
+    }
+}
