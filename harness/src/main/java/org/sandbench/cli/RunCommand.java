@@ -135,6 +135,9 @@ final class RunCommand implements Callable<Integer> {
         settingsMap.put("landlock_compat", compat.id);
         env.put("settings", settingsMap);
         env.put("backend", Map.of("id", "local"));
+        Map<String, String> load = new LinkedHashMap<>();
+        load.put("start", loadAverage());
+        env.put("load_average", load);
 
         Progress progress = Progress.auto(System.err);
         OverheadRun runner = new OverheadRun(session.home(), session.localBackend(), progress);
@@ -154,6 +157,7 @@ final class RunCommand implements Callable<Integer> {
         }
         if (runner.stopping())
             return INTERRUPTED;
+        load.put("end", loadAverage());
         List<List<String>> cells = outcome.rows().stream().map(OverheadRow::cells).toList();
         Csv.write(dir.resolve("overhead.csv"), OverheadRow.HEADER, cells);
         env.put("measured_process", measuredProcess(outcome.rows()));
@@ -171,6 +175,19 @@ final class RunCommand implements Callable<Integer> {
             return SandbenchException.FAILED;
         }
         return 0;
+    }
+
+    /**
+     * The 1, 5 and 15 minute load averages (proc(5), /proc/loadavg): other work on
+     * the host is the first confound of a timing, and the report warns about it.
+     */
+    static String loadAverage() {
+        try {
+            String[] f = java.nio.file.Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f.length >= 3 ? f[0] + " " + f[1] + " " + f[2] : "";
+        } catch (java.io.IOException | RuntimeException e) {
+            return "";
+        }
     }
 
     /** Exit code of a run stopped by a signal (128 + SIGINT), as shells report it. */

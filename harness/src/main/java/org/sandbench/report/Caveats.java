@@ -185,6 +185,25 @@ public final class Caveats {
             out.add(new Caveat(Level.NOTE, "uncommitted changes", "The sandbench checkout had uncommitted changes when "
                     + "this ran: commit " + env.path("sandbench").path("git_commit").asText("?")
                     + " alone may not reproduce it."));
+        int cpus = env.path("machine").path("cpu_count").asInt(0);
+        double busiest = 0;
+        List<String> loads = new ArrayList<>();
+        for (String when : List.of("start", "end")) {
+            String l = env.path("load_average").path(when).asText("");
+            if (l.isEmpty())
+                continue;
+            loads.add(when + " " + l);
+            try {
+                busiest = Math.max(busiest, Double.parseDouble(l.split(" ")[0]));
+            } catch (NumberFormatException ignored) {
+                // not a number: nothing to judge
+            }
+        }
+        if (cpus > 0 && busiest > cpus)
+            out.add(new Caveat(Level.WARNING, "busy host", String.format(Locale.ROOT, "Other work was running: the "
+                    + "1-minute load average reached %.1f on %d CPUs (%s). Absolute times are inflated and noisy; "
+                    + "the interleaved rounds spread this over all models, but intervals are wider.", busiest, cpus,
+                    String.join("; ", loads))));
         if (env.path("settings").path("quick").asBoolean(false))
             out.add(new Caveat(Level.NOTE, "quick run", "A --quick run: fewer rounds and batches, so intervals are wider "
                     + "and small overheads may not be resolved."));

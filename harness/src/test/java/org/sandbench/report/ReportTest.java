@@ -139,6 +139,8 @@ class ReportTest {
                         r.put("status", "timeout");
                     return r;
                 }), "failed trials"),
+                Arguments.of("busy host", (Consumer<Path>) d -> rewriteEnv(d, "\"load_average\" : { \"start\" : \"9.50 8.00 7.00\" },"),
+                        "busy host"),
                 Arguments.of("interrupted run", (Consumer<Path>) d -> rewriteEnv(d, "\"partial\" : true,\n  \"interrupted\" : \"stopped by a signal after 5 of 36 trials\","),
                         "partial"));
     }
