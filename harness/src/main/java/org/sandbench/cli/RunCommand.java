@@ -193,6 +193,7 @@ final class RunCommand implements Callable<Integer> {
     /** Exit code of a run stopped by a signal (128 + SIGINT), as shells report it. */
     static final int INTERRUPTED = 130;
 
+    @SuppressWarnings("unchecked")
     private static void interrupted(OverheadRun runner, Progress progress, Environment env, Path dir, int total) {
         List<OverheadRow> rows = runner.stopAndSummarise();
         progress.finish();
@@ -201,6 +202,8 @@ final class RunCommand implements Callable<Integer> {
         try {
             Csv.write(dir.resolve("overhead.csv"), OverheadRow.HEADER, rows.stream().map(OverheadRow::cells).toList());
             env.put("partial", true);
+            if (env.asMap().get("load_average") instanceof Map<?, ?> m)
+                ((Map<String, Object>) m).put("end", loadAverage());
             env.put("interrupted", "stopped by a signal after " + runner.trialsDone() + " of " + total + " trials");
             env.put("measured_process", measuredProcess(rows));
             env.write(dir.resolve("env.json"));

@@ -53,6 +53,8 @@ public final class CompareOutput {
             else
                 sb.append("escape verdicts that changed:\n").append(align(ESC_HEADER, esc));
         }
+        for (String n : r.notes())
+            sb.append("note: ").append(n).append('\n');
         sb.append('\n').append(summaryLine(r)).append('\n');
         return sb.toString();
     }
@@ -71,7 +73,10 @@ public final class CompareOutput {
                 .append(base.kernelLabel()).append(")\n");
         sb.append("- current: `").append(cur.dir().getFileName()).append("` (").append(commit(cur)).append(", ")
                 .append(cur.kernelLabel()).append(")\n");
-        sb.append("- ").append(summaryLine(r)).append("\n\n");
+        sb.append("- ").append(summaryLine(r)).append("\n");
+        for (String n : r.notes())
+            sb.append("- note: ").append(n).append('\n');
+        sb.append('\n');
         sb.append("A cell regressed when the Mann-Whitney U test on its raw samples (each minus the median of the "
                 + "unsandboxed baseline in the same round) rejects equality at the given alpha **and** the median moved "
                 + "by more than the threshold, in percent of the cell's baseline ns/op. An escape verdict that got "

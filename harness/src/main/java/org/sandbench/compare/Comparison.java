@@ -88,6 +88,10 @@ public final class Comparison {
         if (!samples && !escapes)
             throw SandbenchException.usage("neither " + base.dir() + " nor " + cur.dir() + " has samples.csv or escapes.csv: "
                     + "compare needs the raw samples of ./sandbench run or the matrix of ./sandbench escapes in both");
+        for (ResultSet.Part p : List.of(ResultSet.Part.SWEEP_SECCOMP, ResultSet.Part.SWEEP_LANDLOCK, ResultSet.Part.SETUP))
+            if (base.has(p) && cur.has(p))
+                notes.add(p.file + " is not compared: it holds summaries, and the verdicts rest on raw samples "
+                        + "(samples.csv)");
         List<Cell> cells = samples ? cells(Samples.of(base), Samples.of(cur), thresholdPct / 100, alpha, notes) : List.of();
         List<Escape> esc = escapes ? escapes(base, cur) : List.of();
         return new Result(cells, esc, thresholdPct, alpha, notes);
