@@ -107,7 +107,7 @@ public final class OverheadFigures implements FigureFamily {
         JFreeChart chart = new JFreeChart(null, ChartStyle.TITLE, plot, true);
         ChartStyle.apply(chart, "Sandbox overhead by workload and model (" + rs.kernelLabel() + ")",
                 "Bars: median extra time per operation in % of the unsandboxed time. Whiskers: 95% bootstrap interval, "
-                        + "rounds paired (arrow: off the axis)."); an arrow marks one that runs off the axis.");
+                        + "rounds paired (arrow: off the axis).");
         plot.getRangeAxis().setLabel("overhead relative to no sandbox (%)");
         int bars = instances.size() * models.size();
         int height = Math.max(320, 150 + bars * 13 + instances.size() * 8);
