@@ -73,6 +73,7 @@ public final class EscapeFigures implements FigureFamily {
         Map<String, Set<String>> m = new LinkedHashMap<>();
         for (ResultSet.Row r : rows)
             m.computeIfAbsent(r.get("category"), k -> new java.util.TreeSet<>()).add(r.get("attempt"));
+        // rows are keyed by attempt id; the label adds its short name when escapes.csv has one
         Map<String, List<String>> out = new LinkedHashMap<>();
         m.forEach((k, v) -> out.put(k, List.copyOf(v)));
         return out;
@@ -99,7 +100,9 @@ public final class EscapeFigures implements FigureFamily {
             yLabels.add(c.getKey().toUpperCase(Locale.ROOT));
             for (String a : c.getValue()) {
                 attemptRow.put(c.getKey() + "\u0000" + a, yLabels.size());
-                yLabels.add(a);
+                String name = rows.stream().filter(r -> r.get("attempt").equals(a)).map(r -> r.get("name"))
+                        .filter(n -> !n.isEmpty()).findFirst().orElse("");
+                yLabels.add(name.isEmpty() || a.contains(name) ? a : a + " " + name);
             }
         }
         int n = yLabels.size();

@@ -36,6 +36,19 @@ public final class SetupFigures implements FigureFamily {
         return m;
     }
 
+    /** Stage ids of setup.csv (measure: SetupCosts) as the figure names them. */
+    static final Map<String, String> STAGE_LABELS = Map.of(
+            "landlock_build", "Landlock: build ruleset",
+            "landlock_restrict_self", "Landlock: restrict self",
+            "seccomp_compile", "seccomp: compile filter",
+            "seccomp_load", "seccomp: load filter",
+            "launcher_to_exec", "launcher start to execve",
+            "launch_to_main", "launcher start to workload main");
+
+    static String stageLabel(String id) {
+        return STAGE_LABELS.getOrDefault(id, id.replace('_', ' '));
+    }
+
     @Override
     public String id() {
         return "setup";
@@ -60,7 +73,7 @@ public final class SetupFigures implements FigureFamily {
         List<Cost> out = new ArrayList<>();
         if (rs.has(ResultSet.Part.SETUP)) {
             for (ResultSet.Row r : rs.rows(ResultSet.Part.SETUP))
-                out.add(new Cost(r.get("model"), r.get("stage"), r.num("ns_per_op"), r.num("ci_low"), r.num("ci_high"),
+                out.add(new Cost(r.get("model"), stageLabel(r.get("stage")), r.num("ns_per_op"), r.num("ci_low"), r.num("ci_high"),
                         (int) r.num("samples")));
             return out;
         }
