@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.CategoryTextAnnotation;
+import org.jfree.chart.ui.TextAnchor;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CategoryPlot;
@@ -136,6 +138,18 @@ public final class OverheadFigures implements FigureFamily {
         // One series, coloured per model: a legend would repeat the axis labels, so there is none.
         renderer.columnPaints(models.stream().map(Palette::model).toList());
         JFreeChart chart = new JFreeChart(null, ChartStyle.TITLE, plot, false);
+        for (String m : models) {
+            ResultSet.Row r = find(rows, m);
+            if (r == null || !measured(r)) {
+                // Said where the bar would be, so an empty slot is not read as "no overhead".
+                CategoryTextAnnotation a = new CategoryTextAnnotation("not measured: " + (r == null ? "not run"
+                        : r.get("status")), m, 0);
+                a.setFont(ChartStyle.SMALL);
+                a.setPaint(Palette.VERMILLION);
+                a.setTextAnchor(TextAnchor.BOTTOM_CENTER);
+                plot.addAnnotation(a);
+            }
+        }
         ResultSet.Row base = find(rows, BASELINE);
         String baseText = base == null || Double.isNaN(base.num("ns_per_op")) ? "no baseline measured"
                 : String.format(Locale.ROOT, "baseline (no sandbox): %s ns/op, 95%% CI [%s, %s]",
