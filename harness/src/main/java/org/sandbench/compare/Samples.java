@@ -9,7 +9,7 @@ import org.sandbench.stats.Stats;
 
 /**
  * The raw per-batch samples of a result set (samples.csv), by cell and round,
- * from the trials that finished ok.
+ * from the trials that finished ok, without disturbed batches.
  */
 public final class Samples {
     private final Map<CellKey, TreeMap<Integer, List<Double>>> cells = new TreeMap<>();
@@ -18,6 +18,10 @@ public final class Samples {
         Samples s = new Samples();
         for (ResultSet.Row r : rs.rows(ResultSet.Part.SAMPLES)) {
             if (r.has("trial_status") && !r.get("trial_status").isEmpty() && !r.get("trial_status").equals("ok"))
+                continue;
+            // A batch the workload's thread was descheduled in (column "disturbed", when the run records it) is
+            // left out of every statistic of the run, so of the comparison too.
+            if (r.get("disturbed").equals("yes"))
                 continue;
             double v = r.num("ns_per_op");
             if (Double.isNaN(v))
