@@ -75,7 +75,7 @@ public final class ChartStyle {
         chart.setBackgroundPaint(Color.WHITE);
         chart.setAntiAlias(true);
         chart.setTextAntiAlias(true);
-        chart.setPadding(new RectangleInsets(6, 6, 6, 10));
+        chart.setPadding(new RectangleInsets(6, 6, 6, 16));
         LegendTitle legend = chart.getLegend();
         if (legend != null) {
             legend.setItemFont(TICK);
@@ -164,7 +164,8 @@ public final class ChartStyle {
         if (!(min > 0) || !(max > 0))
             return;
         a.setAutoRange(false);
-        a.setRange(Math.pow(10, Math.floor(Math.log10(min))), Math.pow(10, Math.ceil(Math.log10(max * 1.05))));
+        // The top is not rounded up to a decade: its tick label would sit on the figure's edge.
+        a.setRange(Math.pow(10, Math.floor(Math.log10(min))), max * 1.4);
     }
 
     /** True when positive values span more than a factor of 20: a log axis then shows all of them. */
