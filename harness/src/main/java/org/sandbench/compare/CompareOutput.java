@@ -60,10 +60,10 @@ public final class CompareOutput {
     }
 
     public static String summaryLine(Comparison.Result r) {
-        return String.format(Locale.ROOT, "%d regression(s), %d improvement(s), %d no change, %d not compared "
-                        + "(threshold %.1f%% of ns/op, rank test at alpha %.3g)", r.count(Verdict.REGRESSION),
-                r.count(Verdict.IMPROVEMENT), r.count(Verdict.NO_CHANGE), r.count(Verdict.NOT_COMPARED), r.thresholdPct(),
-                r.alpha());
+        return String.format(Locale.ROOT, "%d regression(s), %d improvement(s), %d no change, %d baseline drift, "
+                        + "%d not compared (threshold %.1f%% of ns/op, rank test at alpha %.3g)", r.count(Verdict.REGRESSION),
+                r.count(Verdict.IMPROVEMENT), r.count(Verdict.NO_CHANGE), r.count(Verdict.DRIFT),
+                r.count(Verdict.NOT_COMPARED), r.thresholdPct(), r.alpha());
     }
 
     public static String markdown(Comparison.Result r, ResultSet base, ResultSet cur) {
@@ -78,9 +78,13 @@ public final class CompareOutput {
             sb.append("- note: ").append(n).append('\n');
         sb.append('\n');
         sb.append("A cell regressed when the Mann-Whitney U test on its raw samples (each minus the median of the "
-                + "unsandboxed baseline in the same round) rejects equality at the given alpha **and** the median moved "
-                + "by more than the threshold, in percent of the cell's baseline ns/op. An escape verdict that got "
-                + "weaker (blocked/killed > confined > escaped) is a regression.\n\n");
+                + "unsandboxed baseline in the same round) rejects equality at the given alpha, **and** the median moved "
+                + "by more than the threshold (in percent of the cell's baseline ns/op), **and** the change exceeds the "
+                + "trials' noise: its model moved as a whole (Wilcoxon signed-rank test over the model's cells, p < 0.05, "
+                + "median beyond half the threshold) or the cell alone moved by more than three thresholds with every "
+                + "trial beyond every baseline trial. A move of the unsandboxed baseline is reported as drift and does "
+                + "not gate. An escape verdict that got weaker (blocked/killed > confined > escaped) is a regression."
+                + "\n\n");
         for (Verdict v : List.of(Verdict.REGRESSION, Verdict.IMPROVEMENT)) {
             List<List<String>> rows = new ArrayList<>();
             List<List<String>> all = cellRows(r);

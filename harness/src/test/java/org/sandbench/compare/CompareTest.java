@@ -79,6 +79,24 @@ class CompareTest {
     }
 
     @Test
+    void aUniformlySlowerHostIsBaselineDriftNotARegression() {
+        Path a = TestSets.copy("quick-1", tmp, "quick-1");
+        Path b = TestSets.copy("quick-1", tmp, "slower-host");
+        TestSets.edit(b.resolve("samples.csv"), r -> {
+            r.put("ns_per_op", String.format(Locale.ROOT, "%.3f", Double.parseDouble(r.get("ns_per_op")) * 1.3));
+            return r;
+        });
+        CliRunner.Outcome o = compare(a, b);
+        assertEquals(0, o.exit(), o.all());
+        Comparison.Result r = Comparison.compare(ResultSet.load(a), ResultSet.load(b), 10, 0.01);
+        for (Comparison.Cell c : r.cells())
+            if (c.key().model().equals("none"))
+                assertEquals(Verdict.DRIFT, c.verdict(), c.toString());
+            else
+                assertTrue(c.verdict() != Verdict.REGRESSION, c.toString());
+    }
+
+    @Test
     void aDeflatedModelIsAnImprovementNotARegression() {
         Path a = TestSets.copy("quick-1", tmp, "quick-1");
         Path b = inflated("quick-1", "seccomp+landlock", 0.7);
