@@ -37,13 +37,17 @@ final class Html {
         return this;
     }
 
-    /** A table; numeric-looking cells are right-aligned by the style sheet through class "n". */
+    /** A table (header null: none); numeric-looking cells are right-aligned by the style sheet through class "n". */
     Html table(List<String> header, List<List<String>> rows, String cssClass) {
         sb.append("<div class=\"scroll\"><table").append(cssClass == null ? "" : " class=\"" + cssClass + "\"")
-                .append(">\n<thead><tr>");
-        for (String h : header)
-            sb.append("<th>").append(esc(h)).append("</th>");
-        sb.append("</tr></thead>\n<tbody>\n");
+                .append(">\n");
+        if (header != null) {
+            sb.append("<thead><tr>");
+            for (String h : header)
+                sb.append("<th>").append(esc(h)).append("</th>");
+            sb.append("</tr></thead>\n");
+        }
+        sb.append("<tbody>\n");
         for (List<String> r : rows) {
             sb.append("<tr>");
             for (String c : r) {

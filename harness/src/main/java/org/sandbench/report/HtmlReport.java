@@ -32,7 +32,7 @@ final class HtmlReport {
             .absent{color:#777;font-style:italic}
             pre{background:#f7f7f7;border:1px solid #e3e3e3;padding:.8em;overflow-x:auto;font-size:.8em}
             code{background:#f3f3f3;padding:0 .2em}
-            .meta td:first-child{font-weight:bold;white-space:nowrap}
+            .meta td:first-child{font-weight:bold;white-space:nowrap}.meta td.n{text-align:left}
             """;
 
     static String render(ResultSet rs, Map<String, Report.Drawn> drawn, List<Caveats.Caveat> caveats) {
@@ -96,7 +96,7 @@ final class HtmlReport {
         if (env.has("backend"))
             rows.add(List.of("backend", env.path("backend").path("id").asText("?")));
         if (!rows.isEmpty())
-            h.table(List.of("", ""), rows, "meta");
+            h.table(null, rows, "meta");
     }
 
     private static void caveats(Html h, List<Caveats.Caveat> caveats) {
@@ -247,7 +247,7 @@ final class HtmlReport {
         add(rows, "virtualisation", m.path("virtualisation").asText(""));
         add(rows, "clock source", m.path("clocksource").asText(""));
         env.path("tools").fields().forEachRemaining(e -> add(rows, e.getKey(), e.getValue().asText()));
-        h.table(List.of("", ""), rows, "meta");
+        h.table(null, rows, "meta");
         String pretty;
         try {
             pretty = Json.MAPPER.writeValueAsString(env);
