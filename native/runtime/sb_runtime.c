@@ -99,6 +99,16 @@ void sb_init(int argc, char **argv, const char *name)
 	sa.sa_flags = SA_SIGINFO;
 	sigaction(SIGSYS, &sa, NULL);
 #endif
+	if (g_self_plan) {
+		char err[512];
+		int rc = sb_self_prepare(g_self_plan, err, sizeof err);
+		if (rc) {
+			fprintf(stderr, "%s: self-sandboxing failed: %s\n", g_name, err);
+			printf("SB1 error op=self-sandbox detail=prepare errno=0 message=%s\n", err);
+			fflush(stdout);
+			_exit(rc);
+		}
+	}
 	const char *t0 = getenv("SANDBENCH_T0_NS");
 	long long from_launch = t0 ? (long long)(g_t_main - atoll(t0)) : -1;
 	printf("SB1 start workload=%s mode=%s pid=%ld launch_to_main_ns=%lld\n", name,

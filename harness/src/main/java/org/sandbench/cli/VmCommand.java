@@ -1,0 +1,217 @@
+package org.sandbench.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.sandbench.backend.vm.Accel;
+import org.sandbench.backend.vm.AccelChooser;
+import org.sandbench.backend.vm.FreeBsdImages;
+import org.sandbench.backend.vm.GuestException;
+import org.sandbench.backend.vm.GuestLauncher;
+import org.sandbench.backend.vm.LinuxGuestBuilder;
+import org.sandbench.backend.vm.VmStore;
+import org.sandbench.harness.SandbenchException;
+import org.sandbench.host.ToolProbes;
+import org.sandbench.results.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "vm", description = "Guest images for the VM backend (docs/vm.md): build a Linux guest, fetch FreeBSD, "
+        + "list them, boot-test them.",
+        subcommands = { VmCommand.BuildLinux.class, VmCommand.Fetch.class, VmCommand.ListImages.class,
+                VmCommand.BootTest.class })
+final class VmCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                "vm needs a subcommand: build-linux, fetch, list or boot-test");
+    }
+
+    static void requireQemu() {
+        var q = ToolProbes.qemu();
+        if (!q.available())
+            throw SandbenchException.missing(q.reason());
+    }
+
+    @Command(name = "build-linux", description = "Make a bootable Linux guest offline from Debian packages: the kernel of "
+            + "linux-image-amd64 (or --kernel) and an initramfs of busybox-static, packed with cpio.")
+    static final class BuildLinux implements Callable<Integer> {
+        @Option(names = "--kernel", paramLabel = "PATH", description = "Any x86-64 bzImage (default: linux-image-amd64's).")
+        Path kernel;
+
+        @Option(names = "--busybox", paramLabel = "PATH", description = "A static busybox (default: /bin/busybox of busybox-static).")
+        Path busybox;
+
+        @Override
+        public Integer call() throws Exception {
+            VmStore store = VmStore.locate();
+            VmStore.LinuxGuest g = LinuxGuestBuilder.build(store, kernel, busybox);
+            System.out.println("built Linux guest " + g.name() + " in " + g.dir());
+            System.out.println("  kernel     " + g.meta().get("kernel_version"));
+            System.out.println("  initramfs  " + Files.size(g.initramfs()) + " bytes, sha256 " + g.meta().get("initramfs_sha256"));
+            System.out.println("  busybox    " + g.meta().get("busybox"));
+            System.out.println("use it: ./sandbench run --backend vm:linux" + (kernel == null ? "" : " --kernel " + g.name())
+                    + "  (the static binaries travel with every boot)");
+            return 0;
+        }
+    }
+
+    @Command(name = "fetch", description = "Download an official FreeBSD image and verify it against the published "
+            + "SHA-256: freebsd-VERSION (VM image, ufs) or with --ci the BASIC-CI image.")
+    static final class Fetch implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "freebsd-VERSION")
+        String image;
+
+        @Option(names = "--ci", description = "The BASIC-CI raw image (what QEMU's own FreeBSD test boots).")
+        boolean ci;
+
+        @Option(names = "--mirror", paramLabel = "URL", description = "Base URL (default " + FreeBsdImages.MIRROR + ").")
+        String mirror;
+
+        @Override
+        public Integer call() {
+            var src = FreeBsdImages.source(image, ci, mirror);
+            var img = FreeBsdImages.fetch(VmStore.locate(), src, System.err);
+            System.out.println("fetched " + img.name() + ": " + img.image());
+            System.out.println("verified against " + src.checksumUrl());
+            return 0;
+        }
+    }
+
+    @Command(name = "list", description = "The guests and images in the store, and the last KVM boot test's verdict.")
+    static final class ListImages implements Callable<Integer> {
+        @Option(names = "--json", description = "Machine-readable output.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            VmStore store = VmStore.locate();
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("store", store.root().toString());
+            List<Map<String, Object>> linux = new ArrayList<>();
+            for (var g : store.linuxGuests()) {
+                Map<String, Object> m = new LinkedHashMap<>(g.meta());
+                m.put("dir", g.dir().toString());
+                linux.add(m);
+            }
+            out.put("linux", linux);
+            List<Map<String, Object>> bsd = new ArrayList<>();
+            for (var i : store.freebsdImages()) {
+                Map<String, Object> m = new LinkedHashMap<>(i.meta());
+                m.put("image", i.image().toString());
+                bsd.add(m);
+            }
+            out.put("freebsd", bsd);
+            out.put("freebsd_in_use", FreeBsdImages.availability(null, store).reason());
+            out.put("accel", Files.isRegularFile(store.accelFile()) ? Json.MAPPER.readValue(store.accelFile().toFile(), Map.class)
+                    : "no boot test yet (run ./sandbench vm boot-test)");
+            if (json) {
+                System.out.println(Json.MAPPER.writeValueAsString(out));
+                return 0;
+            }
+            System.out.println("store: " + store.root());
+            System.out.println("Linux guests (./sandbench vm build-linux):");
+            if (linux.isEmpty())
+                System.out.println("  none");
+            for (var g : store.linuxGuests())
+                System.out.printf("  %-28s kernel %s, built %s%n", g.name(), g.meta().get("kernel_version"), g.meta().get("built_utc"));
+            System.out.println("FreeBSD images (./sandbench vm fetch freebsd-VERSION):");
+            if (bsd.isEmpty())
+                System.out.println("  none");
+            for (var i : store.freebsdImages())
+                System.out.printf("  %-28s %s (sha256 %s verified on %s)%n", i.name(), i.image(), i.meta().get("published_sha256"),
+                        i.meta().get("fetched_utc"));
+            var a = FreeBsdImages.availability(null, store);
+            System.out.println("FreeBSD image for runs: " + (a.available() ? a.reason() : a.reason()));
+            System.out.println("accelerator: " + out.get("accel"));
+            return 0;
+        }
+    }
+
+    @Command(name = "boot-test", description = "Boot a guest, time it to a ready agent, print its kernel and CPU, power it off. "
+            + "With --accel auto (default) KVM is tried first and the verdict is kept for runs.")
+    static final class BootTest implements Callable<Integer> {
+        @Option(names = "--os", defaultValue = "linux", paramLabel = "linux|freebsd")
+        String os;
+
+        @Option(names = "--accel", defaultValue = "auto", paramLabel = "auto|kvm|tcg")
+        String accel;
+
+        @Option(names = "--kernel", paramLabel = "PATH|NAME", description = "Linux guest kernel (default: Debian's).")
+        String kernel;
+
+        @Option(names = "--image", paramLabel = "PATH", description = "FreeBSD image (default: SANDBENCH_FREEBSD_IMAGE or the fetched one).")
+        String image;
+
+        @Option(names = "--timeout", paramLabel = "S", description = "Boot timeout in seconds (default: 20 under KVM, "
+                + "80 under TCG for Linux; 180/720 for FreeBSD).")
+        Integer timeout;
+
+        @Override
+        public Integer call() {
+            requireQemu();
+            VmStore store = VmStore.locate();
+            Session session = new Session();
+            List<Accel> order = switch (accel.toLowerCase(Locale.ROOT)) {
+                case "auto" -> List.of(Accel.KVM, Accel.TCG);
+                case "kvm" -> List.of(Accel.KVM);
+                case "tcg" -> List.of(Accel.TCG);
+                default -> throw SandbenchException.usage("unknown --accel '" + accel + "' (known: auto, kvm, tcg)");
+            };
+            if (!os.equals("linux") && !os.equals("freebsd"))
+                throw SandbenchException.usage("unknown --os '" + os + "' (known: linux, freebsd)");
+            for (Accel a : order) {
+                if (a == Accel.KVM && !ToolProbes.kvm().available()) {
+                    System.out.println("kvm: skipped: " + ToolProbes.kvm().reason());
+                    continue;
+                }
+                GuestLauncher.Timeouts t = GuestLauncher.Timeouts.defaults(a);
+                if (timeout != null)
+                    t = new GuestLauncher.Timeouts(timeout * 1000L, timeout * 1000L, t.loginMs(), t.buildMs());
+                long t0 = System.nanoTime();
+                GuestLauncher.Booted b = null;
+                try {
+                    if (os.equals("linux")) {
+                        var guest = LinuxGuestBuilder.ensure(store, kernel);
+                        b = GuestLauncher.linux(session.home(), guest, a, t);
+                    } else {
+                        Optional<Path> img = FreeBsdImages.chosen(image, store);
+                        if (img.isEmpty())
+                            throw SandbenchException.missing(FreeBsdImages.HOW_TO_GET);
+                        b = GuestLauncher.freebsd(session.home(), img.get(), a, t, List.of("getpid"));
+                    }
+                    System.out.printf(Locale.ROOT, "%s: booted in %.1f s: %s%n", a.id(), b.bootSeconds(), b.agent().readyFacts());
+                    System.out.println("  kernel: " + b.facts().get("uname"));
+                    System.out.println("  cpu:    " + b.facts().get("cpu_model"));
+                    if (os.equals("linux"))
+                        AccelChooser.record(store, new AccelChooser.BootTest(a, true, b.bootSeconds(), "ready",
+                                String.valueOf(b.agent().readyFacts().get("release"))));
+                    return 0;
+                } catch (GuestException e) {
+                    double s = (System.nanoTime() - t0) / 1e9;
+                    System.out.printf(Locale.ROOT, "%s: no guest after %.1f s; QEMU was killed: %s%n", a.id(), s,
+                            e.getMessage().lines().findFirst().orElse(""));
+                    System.err.println(e.getMessage());
+                    if (os.equals("linux"))
+                        AccelChooser.record(store, new AccelChooser.BootTest(a, false, s,
+                                e.getMessage().lines().findFirst().orElse(""), ""));
+                } finally {
+                    if (b != null)
+                        b.agent().quit(15_000);
+                }
+            }
+            throw SandbenchException.missing("no " + os + " guest booted under " + String.join(" or ",
+                    order.stream().map(Accel::id).toList()));
+        }
+    }
+}
