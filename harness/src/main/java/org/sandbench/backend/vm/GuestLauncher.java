@@ -61,9 +61,11 @@ public final class GuestLauncher {
             Archives.stageText(stage, "sb/session.env", GuestScripts.sessionEnv(GuestOs.LINUX, nonce, IDLE_SECONDS), false);
             stageStatic(stage, "sb/bin/sb-launch", home.launcher());
             stageStatic(stage, "sb/bin/sb-probe", home.probe());
+            // The workloads sit at the same absolute path as on the host: a retrofit Landlock plan names the
+            // executable it grants, and the trial's arguments need no rewriting.
             try (Stream<Path> s = Files.list(home.nativeBuild().resolve("workloads"))) {
                 for (Path w : s.sorted().toList())
-                    stageStatic(stage, "sb/workloads/" + w.getFileName(), w);
+                    stageStatic(stage, w.toAbsolutePath().toString().substring(1), w);
             }
             Archives.cpio(stage, tmp.resolve("payload.cpio"));
             GuestSession.deleteTree(stage);

@@ -27,8 +27,9 @@ public final class GuestScripts {
                 # "SBVM NONCE SEQ ..." lines; a command's output comes framed with its line count and
                 # SHA-256 so that the host can tell a complete frame from a garbled one.
                 set -f
-                . /sb/session.env
-                W=/tmp/sbvm
+                # SB_ENV and SB_WORK exist for the host-side test of this script (GuestScriptsTest).
+                . "${SB_ENV:-/sb/session.env}"
+                W=${SB_WORK:-/tmp/sbvm}
                 mkdir -p "$W"
                 # No echo of what the host types, no signal or flow-control characters, no line-end mapping.
                 stty -echo -isig -iexten -ixon -ixoff 2>/dev/null
@@ -45,8 +46,11 @@ public final class GuestScripts {
                 	sed "s/^/SBVM $SB_NONCE $1 e /" "$W/err"
                 	say "$1 end rc=$(cat "$W/rc") lines=$(wc -l < "$W/out" | tr -d ' ') sha256=$(digest "$W/out")"
                 }
+                # Power off only a real guest: FreeBSD by name, Linux when this shell is the guest's init (PID 1).
                 off() {
-                	if [ "$SB_OS" = freebsd ]; then shutdown -p now; else poweroff -f; fi
+                	if [ "$SB_OS" = freebsd ] && [ "$(uname -s)" = FreeBSD ]; then shutdown -p now
+                	elif [ "$SB_OS" = linux ] && [ "$$" = 1 ]; then poweroff -f
+                	fi
                 	exit 0
                 }
 

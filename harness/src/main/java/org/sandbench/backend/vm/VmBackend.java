@@ -150,7 +150,7 @@ public final class VmBackend implements Backend, AutoCloseable {
         List<String> cmd = new ArrayList<>();
         if (os == GuestOs.LINUX) {
             cmd.addAll(List.of("/sb/bin/sb-launch", "--plan", spec.mode() == Mode.SELF ? "/sb/plans/empty.plan" : planPath,
-                    "--status-fd", "--", "/sb/workloads/" + exe));
+                    "--status-fd", "--", spec.executable().toAbsolutePath().toString()));
             cmd.addAll(spec.args());
             cmd.addAll(tail);
             if (spec.mode() == Mode.SELF)

@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 import org.sandbench.results.Json;
 
 /**
- * Where guest images live: $SANDBENCH_VM_DIR, else $XDG_CACHE_HOME/sandbench/vm
+ * Where guest images live: $SANDBENCH_VM_DIR (system property sandbench.vm.dir in tests),
+ * else $XDG_CACHE_HOME/sandbench/vm
  * (~/.cache/sandbench/vm).  Images are never modified after they are made: every boot
  * goes through a throwaway overlay or a fresh initramfs copy.
  *
@@ -28,6 +29,9 @@ import org.sandbench.results.Json;
 public record VmStore(Path root) {
 
     public static VmStore locate() {
+        String prop = System.getProperty("sandbench.vm.dir");
+        if (prop != null && !prop.isBlank())
+            return new VmStore(Path.of(prop).toAbsolutePath());
         String env = System.getenv("SANDBENCH_VM_DIR");
         if (env != null && !env.isBlank())
             return new VmStore(Path.of(env).toAbsolutePath());
