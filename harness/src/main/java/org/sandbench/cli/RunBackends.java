@@ -75,6 +75,11 @@ final class RunBackends {
         Map<String, Object> backends = new LinkedHashMap<>();
         VmStore store = VmStore.locate();
         boolean wrote = false;
+        try {
+            java.nio.file.Files.createDirectories(config.out());
+        } catch (java.io.IOException e) {
+            throw SandbenchException.usage("cannot create the result folder " + config.out() + ": " + e.getMessage());
+        }
 
         if (!linux.isEmpty() || freebsd.isEmpty()) {
             OverheadRun.Config c = withModels(config, config.baseline(), linux, config.mode());
