@@ -85,4 +85,7 @@ int cap_fcntls_limit(int fd, uint32_t fcntlrights);
 #define ECAPMODE 94
 #define TIOCGETA 0x402c7413UL
 #define FIODTYPE 0x4004667aUL
+#ifndef _IO
+#define _IO(g, n) ((unsigned long)(0x20000000UL | ((unsigned long)(g) << 8) | (unsigned long)(n)))
+#endif
 #endif

@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "vm", description = "Guest images for the VM backend (docs/vm.md): build a Linux guest, fetch FreeBSD, "
         + "list them, boot-test them.",
         subcommands = { VmCommand.BuildLinux.class, VmCommand.Fetch.class, VmCommand.ListImages.class,
-                VmCommand.BootTest.class })
+                VmCommand.BootTest.class, VmCommand.SweepCapsicum.class })
 final class VmCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -34,7 +34,7 @@ final class VmCommand implements Runnable {
     @Override
     public void run() {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                "vm needs a subcommand: build-linux, fetch, list or boot-test");
+                "vm needs a subcommand: build-linux, fetch, list, boot-test or sweep-capsicum");
     }
 
     static void requireQemu() {
@@ -212,6 +212,54 @@ final class VmCommand implements Runnable {
             }
             throw SandbenchException.missing("no " + os + " guest booted under " + String.join(" or ",
                     order.stream().map(Accel::id).toList()));
+        }
+    }
+
+    @Command(name = "sweep-capsicum", description = "The Capsicum sweep in a FreeBSD guest: rights-mask size, "
+            + "cap_ioctls_limit length, capability mode on/off, each against its own reference point (docs/vm.md).")
+    static final class SweepCapsicum implements Callable<Integer> {
+        @Option(names = "--quick", description = "Fewer points, rounds and batches.")
+        boolean quick;
+
+        @Option(names = "--image", paramLabel = "PATH", description = "FreeBSD image (default: SANDBENCH_FREEBSD_IMAGE or the fetched one).")
+        String image;
+
+        @Option(names = "--accel", defaultValue = "auto", paramLabel = "auto|kvm|tcg")
+        String accel;
+
+        @Option(names = "--rounds", paramLabel = "N", description = "Interleaved rounds (default 5, quick 3).")
+        Integer rounds;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "Result folder (default: results/runs/<UTC time>-capsicum).")
+        Path out;
+
+        @Override
+        public Integer call() {
+            requireQemu();
+            VmStore store = VmStore.locate();
+            Optional<Path> img = FreeBsdImages.chosen(image, store);
+            if (img.isEmpty() || !Files.isReadable(img.get()))
+                throw SandbenchException.missing(img.isEmpty() ? FreeBsdImages.HOW_TO_GET
+                        : "the FreeBSD image " + img.get() + " is not a readable file");
+            Session session = new Session();
+            AccelChooser.Decision a = AccelChooser.choose(accel, store, session.home());
+            Path dir = out != null ? out : session.home().root().resolve("results/runs").resolve(
+                    java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).format(
+                            java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")) + "-capsicum");
+            var settings = new org.sandbench.backend.TrialSettings(quick ? 10 : 30, quick ? 5 : 10, quick ? 20 : 50, -1);
+            try (var vm = new org.sandbench.backend.vm.VmBackend(org.sandbench.backend.vm.GuestOs.FREEBSD,
+                    () -> GuestLauncher.freebsd(session.home(), img.get(), a.accel(), GuestLauncher.Timeouts.defaults(a.accel()),
+                            List.of()), session.syscalls(), java.util.Set.of())) {
+                Path csv = org.sandbench.backend.vm.CapsicumSweep.run(vm, org.sandbench.backend.vm.CapsicumSweep.points(quick),
+                        rounds != null ? rounds : quick ? 3 : 5, settings, dir);
+                var env = org.sandbench.results.Environment.capture(session.home(), session.kernel(), RunCommand.commandLine(),
+                        session.syscalls().libseccompVersion());
+                env.put("backend", Map.of("vm:freebsd", Map.of("accel", a.accel().id(), "accel_reason", a.reason(),
+                        "image", img.get().toString(), "boots", vm.boots())));
+                env.write(dir.resolve("env.json"));
+                System.out.println("results: " + csv);
+            }
+            return 0;
         }
     }
 }

@@ -113,6 +113,9 @@ class VmBackendEndToEndTest {
         assertEquals("vm:freebsd", cap.get("backend"));
         assertEquals("", cap.get("ns_per_op"));
         assertTrue(cap.get("note").contains("--image PATH"), cap.get("note"));
+        CliRunner.Outcome sweep = CliRunner.run(TestHome.home().root(), "vm", "sweep-capsicum", "--quick");
+        assertEquals(3, sweep.exit(), sweep.all());
+        assertTrue(sweep.err().contains("vm fetch freebsd-14.3") && sweep.err().contains("--image PATH"), sweep.all());
         // No row on any backend but vm:freebsd carries the capsicum name.
         assertTrue(rows.stream().filter(x -> x.get("model").equals("capsicum")).allMatch(x -> x.get("backend").equals("vm:freebsd")));
     }

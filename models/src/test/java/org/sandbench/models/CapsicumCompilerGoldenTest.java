@@ -93,4 +93,13 @@ class CapsicumCompilerGoldenTest {
         assertEquals(CapRight.SEEK.bits & CapRight.SEEK_TELL.bits, CapRight.SEEK_TELL.bits);
         assertEquals(1, CapRight.IOCTL.index);
     }
+
+    @Test
+    void capsicumErrnosAreBlockedAndTheTrapIsKilled() {
+        assertEquals("BLOCKED", org.sandbench.models.capsicum.CapsicumErrno.ofErrno(93).orElseThrow().verdict());
+        assertEquals("ECAPMODE", org.sandbench.models.capsicum.CapsicumErrno.ofErrno(94).orElseThrow().errnoOrSignal());
+        assertTrue(org.sandbench.models.capsicum.CapsicumErrno.ofErrno(13).isEmpty(), "EACCES is not Capsicum's");
+        assertEquals("KILLED", org.sandbench.models.capsicum.CapsicumErrno.ofSignal(5).orElseThrow().verdict());
+        assertTrue(org.sandbench.models.capsicum.CapsicumErrno.ofSignal(31).isEmpty());
+    }
 }

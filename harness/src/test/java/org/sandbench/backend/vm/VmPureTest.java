@@ -145,4 +145,23 @@ class VmPureTest {
         for (String name : List.of("TIOCGETA", "TIOCGWINSZ", "FIODTYPE", "TIOCSTI", "FIONREAD", "FIONBIO", "FIOCLEX", "FIONCLEX"))
             assertTrue(ioctlsInC.contains(name), name);
     }
+
+    /** Each sweep axis moves alone against its own reference point; the arguments are what cap-sweep parses. */
+    @Test
+    void capsicumSweepPoints() {
+        List<CapsicumSweep.Point> pts = CapsicumSweep.points(true);
+        for (String axis : List.of("rights", "ioctls", "capmode-getpid", "capmode-read"))
+            assertEquals(1, pts.stream().filter(p -> p.axis().equals(axis) && p.reference()).count(), axis);
+        CapsicumSweep.Point r8 = pts.stream().filter(p -> p.axis().equals("rights") && p.rights() == 8).findFirst().orElseThrow();
+        assertEquals(List.of("--op", "read", "--rights", "CAP_READ,CAP_FSTAT,CAP_SEEK,CAP_FCNTL,CAP_EVENT,CAP_IOCTL,CAP_MMAP,CAP_FSYNC",
+                "--ioctls", "all", "--capmode", "0"), r8.args());
+        CapsicumSweep.Point io = pts.stream().filter(p -> p.ioctls() == 64).findFirst().orElseThrow();
+        assertEquals(List.of("--op", "ioctl", "--rights", "all", "--ioctls", "64", "--capmode", "0"), io.args());
+        assertTrue(pts.stream().anyMatch(p -> p.capmode() && p.op().equals("getpid")));
+        // Every mask of the rights axis keeps CAP_READ, so the measured read(2) is permitted at every point.
+        assertEquals(CapRight.READ, CapRight.SWEEP_ORDER.get(0));
+        for (CapsicumSweep.Point p : CapsicumSweep.points(false))
+            for (String a : p.args())
+                SerialProtocol.checkArg(a);
+    }
 }
