@@ -32,7 +32,8 @@ static int64_t mono_ns(void)
 	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
-/* Async-signal-safe decimal formatting for the SIGSYS reporter. */
+#if defined(__linux__)
+/* Async-signal-safe decimal formatting for the SIGSYS reporter (Linux only, like seccomp). */
 static size_t fmt_u(char *buf, unsigned long v)
 {
 	char tmp[24];
@@ -46,7 +47,6 @@ static size_t fmt_u(char *buf, unsigned long v)
 	return i;
 }
 
-#if defined(__linux__)
 static void on_sigsys(int sig, siginfo_t *si, void *uc)
 {
 	(void)sig;
@@ -147,7 +147,8 @@ void sb_fail_op(const char *op, const char *detail, int err)
 	_exit(SB_EXIT_DENIED);
 }
 
-/* Copies the value of "Key:\t value" from a /proc/self/status image, spaces as '_'. */
+#if defined(__linux__)
+/* Copies the value of "Key:\t value" from a /proc/self/status image, spaces as '_' (Linux only). */
 static void status_field(const char *status, const char *key, char *out, size_t outlen)
 {
 	snprintf(out, outlen, "unknown");
@@ -169,6 +170,8 @@ static void status_field(const char *status, const char *key, char *out, size_t 
 			p++;
 	}
 }
+
+#endif
 
 static void print_proof(void)
 {
