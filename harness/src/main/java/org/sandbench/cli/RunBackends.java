@@ -94,6 +94,7 @@ final class RunBackends {
                     rows.addAll(naRows("vm:linux", c, q.reason()));
                     missing.add("vm:linux: " + q.reason());
                 } else {
+                    c = guestWorkloads(c, "vm:linux", rows);
                     var guest = LinuxGuestBuilder.ensure(store, o.kernel);
                     AccelChooser.Decision accel = AccelChooser.choose(o.accel, store, session.home());
                     try (VmBackend vm = new VmBackend(GuestOs.LINUX, () -> GuestLauncher.linux(session.home(), guest,
@@ -122,6 +123,7 @@ final class RunBackends {
                 missing.add(String.join(",", freebsd.stream().map(SandboxModel::id).toList()) + ": " + why);
                 backends.put("vm:freebsd", Map.of("id", "vm:freebsd", "available", false, "reason", why));
             } else {
+                c = guestWorkloads(c, "vm:freebsd", rows);
                 Path image = Path.of(img.reason());
                 AccelChooser.Decision accel = AccelChooser.choose(o.accel, store, session.home());
                 List<String> ids = config.workloads().stream().map(WorkloadInstance::id).distinct().toList();
@@ -162,6 +164,31 @@ final class RunBackends {
                 s.add(w.id());
         }
         return s;
+    }
+
+    /**
+     * Workloads that need harness-side services (a loopback UDP sink...) cannot run in a guest
+     * yet: their rows say na and why, and the config keeps the others.
+     */
+    private static OverheadRun.Config guestWorkloads(OverheadRun.Config c, String backend, List<OverheadRow> rows) {
+        List<WorkloadInstance> keep = new ArrayList<>(), drop = new ArrayList<>();
+        for (WorkloadInstance w : c.workloads())
+            (w.manifest().services().isEmpty() ? keep : drop).add(w);
+        if (!drop.isEmpty()) {
+            OverheadRun.Config na = new OverheadRun.Config(c.baseline(), allModels(c), drop, c.mode(), c.rounds(), c.settings(),
+                    c.seccomp(), c.landlock(), c.out());
+            rows.addAll(naRows(backend, na, "needs harness services (" + String.join(", ", drop.get(0).manifest().services())
+                    + ") that are not provided inside " + backend + " guests yet"));
+        }
+        return new OverheadRun.Config(c.baseline(), c.models(), keep, c.mode(), c.rounds(), c.settings(), c.seccomp(),
+                c.landlock(), c.out());
+    }
+
+    private static List<SandboxModel> allModels(OverheadRun.Config c) {
+        List<SandboxModel> l = new ArrayList<>();
+        l.add(c.baseline());
+        l.addAll(c.models());
+        return l;
     }
 
     /** One "na" row per model and workload instance, with the reason in note: no number, nothing pretended. */
