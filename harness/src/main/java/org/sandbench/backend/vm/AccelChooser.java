@@ -58,6 +58,8 @@ public final class AccelChooser {
             return new Decision(Accel.parse(String.valueOf(cached.get("verdict"))),
                     "boot test of " + cached.get("tested_utc") + ": " + cached.get("detail"));
         BootTest t = bootTest(Accel.KVM, store, home, KVM_BOOT_TEST_MS);
+        if (t.guestKernel().isEmpty() && !t.booted())
+            return new Decision(Accel.TCG, t.detail() + " (not recorded: the test runs again once a Linux guest can be built)");
         record(store, t);
         return new Decision(t.booted() ? Accel.KVM : Accel.TCG, "boot test just now: " + describe(t));
     }
@@ -69,7 +71,12 @@ public final class AccelChooser {
 
     /** Boots the Linux guest (built on first use) under accel and powers it off again. */
     public static BootTest bootTest(Accel accel, VmStore store, Home home, long timeoutMs) {
-        VmStore.LinuxGuest guest = LinuxGuestBuilder.ensure(store, null);
+        VmStore.LinuxGuest guest;
+        try {
+            guest = LinuxGuestBuilder.ensure(store, null);
+        } catch (org.sandbench.harness.SandbenchException e) {
+            return new BootTest(accel, false, 0, "no Linux guest to run the KVM boot test with: " + e.getMessage(), "");
+        }
         GuestLauncher.Booted b = null;
         try {
             b = GuestLauncher.linux(home, guest, accel, GuestLauncher.Timeouts.defaults(accel).withLinuxBoot(timeoutMs));
