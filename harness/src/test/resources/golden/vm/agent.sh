@@ -44,19 +44,28 @@ while :; do
 	shift 4
 	case "$verb" in
 	put)
-		# put PATH NLINES SHA256, then NLINES lines of content
-		p=$1 n=$2 want=$3
+		# put PATH NLINES SHA256 new|add, then NLINES lines: one chunk of a file, checked on its own
+		p=$1 n=$2 want=$3 mode=$4
 		mkdir -p "$(dirname "$p")"
-		: > "$p.part"
+		[ "$mode" = add ] || : > "$p.part"
+		: > "$W/chunk"
 		i=0
 		while [ "$i" -lt "$n" ]; do
 			IFS= read -r l || break
-			printf '%s\n' "$l" >> "$p.part"
+			printf '%s
+' "$l" >> "$W/chunk"
 			i=$((i + 1))
 		done
+		got=$(digest "$W/chunk")
+		if [ "$got" = "$want" ]; then cat "$W/chunk" >> "$p.part"; say "$seq ok put"
+		else say "$seq fail put sha256=$got"; fi
+		;;
+	done)
+		# done PATH SHA256: the whole file arrived; move it into place
+		p=$1 want=$2
 		got=$(digest "$p.part")
-		if [ "$got" = "$want" ]; then mv "$p.part" "$p"; say "$seq ok put"
-		else rm -f "$p.part"; say "$seq fail put sha256=$got"; fi
+		if [ "$got" = "$want" ]; then mv "$p.part" "$p"; say "$seq ok done"
+		else rm -f "$p.part"; say "$seq fail done sha256=$got"; fi
 		;;
 	mkdir)
 		if mkdir -p "$@"; then say "$seq ok mkdir"; else say "$seq fail mkdir"; fi

@@ -79,17 +79,27 @@ public final class GuestAgent {
         }
     }
 
-    /** Writes a text file in the guest, checked by SHA-256; retried once when the line garbled it. */
+    /**
+     * Writes a text file in the guest chunk by chunk, each checked by SHA-256 and the whole
+     * once more at the end; a chunk the line garbled is sent again once.
+     */
     public void put(String path, String content, long timeoutMs) {
-        for (int attempt = 0; ; attempt++) {
-            long s = seq++;
-            session.send(protocol.put(s, path, content));
-            try {
-                expectOk(s, "put", timeoutMs);
-                return;
-            } catch (GuestException e) {
-                if (attempt >= 1 || !e.getMessage().contains("sha256"))
-                    throw e;
+        long first = seq;
+        List<List<String>> msgs = protocol.put(first, path, content);
+        seq += msgs.size();
+        for (int i = 0; i < msgs.size(); i++) {
+            List<String> m = msgs.get(i);
+            long s = first + i;
+            String verb = i == msgs.size() - 1 ? "done" : "put";
+            for (int attempt = 0; ; attempt++) {
+                session.send(m);
+                try {
+                    expectOk(s, verb, timeoutMs);
+                    break;
+                } catch (GuestException e) {
+                    if (attempt >= 1 || !e.getMessage().contains("sha256"))
+                        throw e;
+                }
             }
         }
     }

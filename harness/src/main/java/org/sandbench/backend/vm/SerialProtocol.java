@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 /**
  * The line protocol between the host and the guest agent over the serial console
  * (docs/vm.md, "Serial protocol").  Host to guest: "SBVM-CMD NONCE SEQ VERB ARGS..."
- * lines, file contents as counted lines after a put.  Guest to host: lines
+ * lines, file contents in counted, hashed chunks after a put (see put).  Guest to host: lines
  * "SBVM NONCE SEQ ..." that the host picks out of everything else on the console
  * (boot messages, kernel warnings): "SEQ ok|fail VERB", and for a command's output a
  * frame "SEQ begin", "SEQ o LINE" (stdout), "SEQ e LINE" (stderr), "SEQ end rc=N
@@ -66,11 +66,20 @@ public final class SerialProtocol {
         return b.toString();
     }
 
+    /** Content bytes per put chunk: with the command line, well under a guest terminal's input queue. */
+    public static final int CHUNK_BYTES = 800;
+
     /**
-     * The lines that put a text file: the command, then the content line by line.  Text
-     * only: printable ASCII and tabs, every line shorter than MAX_LINE, ending in a newline.
+     * A text file for the guest, cut into chunks that each fit a guest terminal's input
+     * queue (FreeBSD's is about 1900 bytes at 9600 baud): each chunk is "put PATH NLINES
+     * SHA256 new|add" followed by its lines, answered "ok put" once its hash matched; "done
+     * PATH SHA256" then checks the whole file and moves it into place.  Text only: printable
+     * ASCII and tabs, lines shorter than MAX_LINE, a newline at the end.
+     *
+     * @param firstSeq the sequence number of the first chunk; chunk i uses firstSeq + i, "done" the next
+     * @return one list of console lines per message, to be sent one after the other, each awaited
      */
-    public List<String> put(long seq, String guestPath, String content) {
+    public List<List<String>> put(long firstSeq, String guestPath, String content) {
         if (!content.isEmpty() && !content.endsWith("\n"))
             throw new IllegalArgumentException("file for the guest must end with a newline: " + guestPath);
         List<String> lines = content.isEmpty() ? List.of() : List.of(content.substring(0, content.length() - 1).split("\n", -1));
@@ -84,10 +93,25 @@ public final class SerialProtocol {
                             + Integer.toHexString(c) + "): the serial line carries text only");
             }
         }
-        List<String> out = new ArrayList<>();
-        out.add(command(seq, "put", List.of(guestPath, Integer.toString(lines.size()), sha256(content))));
-        out.addAll(lines);
-        return out;
+        List<List<String>> messages = new ArrayList<>();
+        long seq = firstSeq;
+        int i = 0;
+        do {
+            List<String> chunk = new ArrayList<>();
+            int bytes = 0;
+            while (i < lines.size() && (chunk.isEmpty() || bytes + lines.get(i).length() + 1 <= CHUNK_BYTES)) {
+                chunk.add(lines.get(i));
+                bytes += lines.get(i).length() + 1;
+                i++;
+            }
+            List<String> msg = new ArrayList<>();
+            msg.add(command(seq++, "put", List.of(guestPath, Integer.toString(chunk.size()),
+                    sha256(chunk.isEmpty() ? "" : String.join("\n", chunk) + "\n"), messages.isEmpty() ? "new" : "add")));
+            msg.addAll(chunk);
+            messages.add(msg);
+        } while (i < lines.size());
+        messages.add(List.of(command(seq, "done", List.of(guestPath, sha256(content)))));
+        return messages;
     }
 
     public static String sha256(String text) {

@@ -70,21 +70,32 @@ class GuestScriptsTest {
             assertTrue(next(p, lines).body().startsWith("ready os=hostcheck"));
 
             String file = tmp.resolve("ws/allowed/target").toString();
-            send(in, p.put(1, file, "sandbench fixture\n\tsecond line\n"));
-            assertEquals("ok put", next(p, lines).body());
-            assertEquals("sandbench fixture\n\tsecond line\n", Files.readString(Path.of(file)));
+            // Two chunks and the final check: the file is the concatenation, moved into place by done.
+            String text = "x".repeat(500) + "\n" + "sandbench fixture\n\tsecond line\n" + "y".repeat(600) + "\n";
+            List<List<String>> msgs = p.put(100, file, text);
+            assertEquals(3, msgs.size());
+            for (List<String> m : msgs.subList(0, 2)) {
+                send(in, m);
+                assertEquals("ok put", next(p, lines).body());
+            }
+            assertTrue(Files.notExists(Path.of(file)), "nothing is in place before done");
+            send(in, msgs.get(2));
+            assertEquals("ok done", next(p, lines).body());
+            assertEquals(text, Files.readString(Path.of(file)));
 
-            // A put whose content does not hash to what the command announced is refused.
-            List<String> bad = new ArrayList<>(p.put(2, file + ".bad", "one\n"));
+            // A chunk whose content does not hash to what the command announced is refused.
+            List<String> bad = new ArrayList<>(p.put(2, file + ".bad", "one\n").get(0));
             bad.set(1, "two");
             send(in, bad);
             assertTrue(next(p, lines).body().startsWith("fail put sha256="));
+            send(in, p.put(2, file + ".bad", "one\n").get(1));
+            assertTrue(next(p, lines).body().startsWith("fail done sha256="));
             assertTrue(Files.notExists(Path.of(file + ".bad")));
 
             send(in, List.of(p.command(3, "run", List.of("30", tmp.toString(), "cat", file))));
             SerialProtocol.Frame f = frame(p, lines, 3);
             assertTrue(f.intact(), f.problem());
-            assertEquals(List.of("sandbench fixture", "\tsecond line"), f.out());
+            assertEquals(List.of("x".repeat(500), "sandbench fixture", "\tsecond line", "y".repeat(600)), f.out());
             assertEquals(0, f.rc());
 
             // Exit code and stderr of a failing command; a last line without newline is terminated.

@@ -95,12 +95,31 @@ class SerialProtocolTest {
     }
 
     @Test
-    void putSendsCountedLinesWithTheirHash() {
-        List<String> l = P.put(9, "/tmp/w/a.plan", "sandbench-plan 1\n\n  indented\tline\n");
-        assertEquals("SBVM-CMD " + N + " 9 put /tmp/w/a.plan 3 " + SerialProtocol.sha256("sandbench-plan 1\n\n  indented\tline\n"),
-                l.get(0));
-        assertEquals(List.of("sandbench-plan 1", "", "  indented\tline"), l.subList(1, 4));
-        assertEquals(1, P.put(1, "/e", "").size(), "an empty file is the command alone");
+    void putSendsCountedHashedChunksThenTheWholeHash() {
+        String text = "sandbench-plan 1\n\n  indented\tline\n";
+        List<List<String>> m = P.put(9, "/tmp/w/a.plan", text);
+        assertEquals(2, m.size());
+        assertEquals("SBVM-CMD " + N + " 9 put /tmp/w/a.plan 3 " + SerialProtocol.sha256(text) + " new", m.get(0).get(0));
+        assertEquals(List.of("sandbench-plan 1", "", "  indented\tline"), m.get(0).subList(1, 4));
+        assertEquals(List.of("SBVM-CMD " + N + " 10 done /tmp/w/a.plan " + SerialProtocol.sha256(text)), m.get(1));
+        assertEquals(2, P.put(1, "/e", "").size(), "an empty file is one empty chunk and done");
+
+        // A long file is cut into chunks that fit a guest terminal's input queue; together they are the file.
+        StringBuilder big = new StringBuilder();
+        for (int i = 0; i < 300; i++)
+            big.append("seccomp-rule allow syscall_number_").append(i).append('\n');
+        List<List<String>> chunks = P.put(1, "/big", big.toString());
+        StringBuilder again = new StringBuilder();
+        for (int i = 0; i < chunks.size() - 1; i++) {
+            List<String> c = chunks.get(i);
+            assertTrue(c.get(0).endsWith(i == 0 ? " new" : " add"), c.get(0));
+            int bytes = c.subList(1, c.size()).stream().mapToInt(l -> l.length() + 1).sum();
+            assertTrue(bytes <= SerialProtocol.CHUNK_BYTES, "chunk " + i + " has " + bytes + " bytes");
+            assertEquals(Integer.toString(c.size() - 1), c.get(0).split(" ")[5]);
+            c.subList(1, c.size()).forEach(l -> again.append(l).append('\n'));
+        }
+        assertTrue(chunks.size() > 10);
+        assertEquals(big.toString(), again.toString());
     }
 
     static Stream<Arguments> refusedPuts() {
