@@ -146,6 +146,14 @@ public final class GuestLauncher {
 
     /** The native sources the FreeBSD guest compiles: runtime, Capsicum hook, headers, workloads. */
     public static FreeBsdSources freebsdSources(Home home, List<String> workloadIds) {
+        return freebsdSources(home, workloadIds, Map.of());
+    }
+
+    /**
+     * As above, plus further one-file programs linked with the same runtime and Capsicum hook
+     * (the escape corpus's attempts: id to C source), built to /sb/build/workloads/ID.
+     */
+    public static FreeBsdSources freebsdSources(Home home, List<String> workloadIds, Map<String, Path> extraPrograms) {
         Map<String, String> files = new LinkedHashMap<>();
         Path nat = home.root().resolve("native");
         try {
@@ -167,6 +175,11 @@ public final class GuestLauncher {
                 }
             }
             ws.add(new String[] { "cap-sweep", "freebsd/cap_sweep.c" });
+            for (var e : new java.util.TreeMap<>(extraPrograms).entrySet()) {
+                SerialProtocol.checkArg(e.getKey());
+                files.put("src/extra/" + e.getKey() + ".c", Files.readString(e.getValue()));
+                ws.add(new String[] { e.getKey(), "extra/" + e.getKey() + ".c" });
+            }
             return new FreeBsdSources(files, ws);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -183,6 +196,12 @@ public final class GuestLauncher {
      * and BASIC-CI images have no root password), start the agent, build with base cc.
      */
     public static Booted freebsd(Home home, Path image, Accel accel, Timeouts t, List<String> workloadIds) {
+        return freebsd(home, image, accel, t, workloadIds, Map.of());
+    }
+
+    /** @param extraPrograms further one-file programs to build in the guest (id to C source), e.g. escape attempts */
+    public static Booted freebsd(Home home, Path image, Accel accel, Timeouts t, List<String> workloadIds,
+                                 Map<String, Path> extraPrograms) {
         Path tmp = tempDir();
         GuestSession session = null;
         try {
@@ -197,7 +216,7 @@ public final class GuestLauncher {
             Path stage = Archives.staging(tmp.resolve("payload"));
             Archives.stageText(stage, "agent.sh", GuestScripts.agent(), true);
             Archives.stageText(stage, "session.env", GuestScripts.sessionEnv(GuestOs.FREEBSD, nonce, IDLE_SECONDS), false);
-            FreeBsdSources src = freebsdSources(home, workloadIds);
+            FreeBsdSources src = freebsdSources(home, workloadIds, extraPrograms);
             src.files().forEach((rel, text) -> Archives.stageText(stage, rel, text, false));
             Archives.stageText(stage, "build.sh", GuestScripts.freebsdBuild(src.workloads()), true);
             Path tar = tmp.resolve("payload.tar");

@@ -164,4 +164,20 @@ class VmPureTest {
             for (String a : p.args())
                 SerialProtocol.checkArg(a);
     }
+
+    /** What the FreeBSD guest compiles: the runtime, the Capsicum hook, the workloads, cap-sweep and any extra program. */
+    @Test
+    void freebsdPayloadSources(@TempDir Path tmp) throws Exception {
+        Path attempt = Files.writeString(tmp.resolve("fs-01.c"), "int main(void) { return 0; }\n");
+        GuestLauncher.FreeBsdSources s = GuestLauncher.freebsdSources(TestHome.home(), List.of("getpid", "open-close", "nope"),
+                java.util.Map.of("fs-01", attempt));
+        for (String f : List.of("src/runtime/sb_runtime.c", "src/runtime/sb_runtime.h", "src/runtime/sb_self.h",
+                "src/freebsd/sb_capsicum.c", "src/freebsd/cap_sweep.c", "src/workloads/micro/getpid.c", "src/extra/fs-01.c"))
+            assertTrue(s.files().containsKey(f), f);
+        assertFalse(s.files().keySet().stream().anyMatch(f -> f.contains("hostcheck")), "the host-check header never reaches the guest");
+        assertEquals(List.of("getpid", "open-close", "cap-sweep", "fs-01"), s.workloads().stream().map(w -> w[0]).toList());
+        String build = GuestScripts.freebsdBuild(s.workloads());
+        assertTrue(build.contains("cc $CFLAGS -o \"$B/workloads/fs-01\" extra/fs-01.c"), build);
+        assertTrue(build.contains("-std=c11 -Wall -Werror"), build);
+    }
 }
