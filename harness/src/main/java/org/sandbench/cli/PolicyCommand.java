@@ -92,6 +92,12 @@ final class PolicyCommand implements Runnable {
         public Integer call() throws IOException {
             Session s = new Session();
             CompiledPolicy c = compile(s);
+            if (c instanceof org.sandbench.models.capsicum.CapsicumPlan cap) {
+                // Capsicum in the FreeBSD guest: the descriptors, their rights(4), capability mode (docs/vm.md).
+                System.out.print(format.equals("plan") ? cap.render() : "# " + cap.title() + "; workspace shown as "
+                        + SHOW_WORKSPACE + "\n" + cap.describe());
+                return 0;
+            }
             if (!(c instanceof LaunchPlan plan))
                 throw SandbenchException.usage("model " + model + " has no launch plan to show");
             if (format.equals("plan")) {

@@ -79,6 +79,9 @@ final class RunCommand implements Callable<Integer> {
             description = "What to do when the kernel lacks a right: drop it and report (best-effort) or refuse (hard).")
     String landlockCompat;
 
+    @picocli.CommandLine.Mixin
+    RunBackends.Options backends = new RunBackends.Options();
+
     private final Session session = new Session();
 
     @Override
@@ -135,24 +138,32 @@ final class RunCommand implements Callable<Integer> {
         env.put("settings", settingsMap);
         env.put("backend", Map.of("id", "local"));
 
-        OverheadRun.Outcome outcome = new OverheadRun(session.home(), session.localBackend(), Progress.lines(System.err))
-                .run(config);
+        RunBackends.Outcome routed = RunBackends.run(session, config, backends, env, Progress.lines(System.err));
+        OverheadRun.Outcome outcome = routed.overhead();
         List<List<String>> cells = outcome.rows().stream().map(OverheadRow::cells).toList();
         Csv.write(dir.resolve("overhead.csv"), OverheadRow.HEADER, cells);
         env.put("measured_process", measuredProcess(outcome.rows()));
         env.write(dir.resolve("env.json"));
 
-        System.out.println();
-        System.out.print(OverheadTable.render(outcome.rows(), LinuxLaunchModel.NONE.id()));
+        // One table per backend: each has its own baseline (a guest's none is not the host's).
+        for (String b : outcome.rows().stream().map(OverheadRow::backend).distinct().toList()) {
+            System.out.println();
+            if (outcome.rows().stream().map(OverheadRow::backend).distinct().count() > 1 || !b.equals("local"))
+                System.out.println("backend " + b + ":");
+            System.out.print(OverheadTable.render(outcome.rows().stream().filter(row -> row.backend().equals(b)).toList(),
+                    LinuxLaunchModel.NONE.id()));
+        }
         System.out.println();
         System.out.println("results: " + dir);
+        for (String na : routed.missing())
+            System.err.println("sandbench: NA " + na);
         if (!outcome.failures().isEmpty()) {
             System.err.println();
             for (String f : outcome.failures())
                 System.err.println("sandbench: FAILED " + f);
             return SandbenchException.FAILED;
         }
-        return 0;
+        return routed.missing().isEmpty() ? 0 : SandbenchException.MISSING;
     }
 
     private static Map<String, Object> measuredProcess(List<OverheadRow> rows) {

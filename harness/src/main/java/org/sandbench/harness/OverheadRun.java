@@ -78,6 +78,11 @@ public final class OverheadRun {
     }
 
     public Outcome run(Config c) {
+        return run(c, false);
+    }
+
+    /** @param appendRaw add to samples.csv and trials.csv of an earlier run into the same folder (another backend) */
+    public Outcome run(Config c, boolean appendRaw) {
         try {
             Files.createDirectories(c.out());
         } catch (IOException e) {
@@ -88,8 +93,8 @@ public final class OverheadRun {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         progress.start(c.totalTrials());
         int trialNo = 0;
-        try (Csv.Appender samples = new Csv.Appender(c.out().resolve("samples.csv"), SAMPLE_HEADER);
-             Csv.Appender trials = new Csv.Appender(c.out().resolve("trials.csv"), TRIAL_HEADER)) {
+        try (Csv.Appender samples = new Csv.Appender(c.out().resolve("samples.csv"), SAMPLE_HEADER, appendRaw);
+             Csv.Appender trials = new Csv.Appender(c.out().resolve("trials.csv"), TRIAL_HEADER, appendRaw)) {
             for (WorkloadInstance w : c.workloads()) {
                 try (Workspace ws = Workspace.create(tmp, w)) {
                     Map<String, Cell> cells = compileAll(c, w, ws);
