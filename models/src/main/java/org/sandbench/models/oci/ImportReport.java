@@ -17,6 +17,8 @@ import org.sandbench.models.seccomp.SeccompAction;
  * @param conditional   x86-64 calls whose outcome depends on argument values, with their rules
  * @param otherAction   x86-64 calls with an unconditional action other than allow and the default
  * @param blocked       x86-64 calls the profile does not name: they get the default action
+ * @param enosysAbove   runc's stub answers ENOSYS above this x86-64 number (-1: no stub)
+ * @param enosys        x86-64 calls the library knows above that number
  * @param otherArch     names in applied groups the library knows, but not as x86-64 calls
  * @param unknown       names in applied groups the library cannot resolve at all (a runtime skips them)
  * @param unknownAnywhere the same over every group, applied or not
@@ -26,7 +28,7 @@ public record ImportReport(String source, String library, String target, Seccomp
                            List<String> architectures, int groups, int groupsApplied, List<Skip> skipped,
                            int nativeKnown, SortedSet<String> allowed, SortedMap<String, List<String>> conditional,
                            SortedMap<String, String> otherAction, SortedSet<String> blocked,
-                           SortedSet<String> otherArch, SortedSet<String> unknown, SortedSet<String> unknownAnywhere,
+                           int enosysAbove, SortedSet<String> enosys, SortedSet<String> otherArch, SortedSet<String> unknown, SortedSet<String> unknownAnywhere,
                            int rules, List<String> notes) {
 
     /** A rule group Docker drops for this target, and why. */
@@ -44,6 +46,7 @@ public record ImportReport(String source, String library, String target, Seccomp
         m.put("allowed_conditionally", conditional.size());
         m.put("other_action", otherAction.size());
         m.put("blocked_by_default_action", blocked.size());
+        m.put("enosys_by_runc_stub", enosys.size());
         m.put("not_x86_64_names", otherArch.size());
         m.put("unresolvable_names", unknown.size());
         m.put("filter_rules", rules);
@@ -68,6 +71,11 @@ public record ImportReport(String source, String library, String target, Seccomp
         l.add("  another action: " + otherAction.size() + (otherAction.isEmpty() ? "" : " (" + join(otherAction) + ")"));
         l.add("  blocked (default action " + defaultAction + "): " + blocked.size());
         l.addAll(wrap("    ", List.copyOf(blocked)));
+        if (enosysAbove >= 0) {
+            l.add("  ENOSYS from runc's stub (numbered above " + enosysAbove + "): " + enosys.size()
+                    + " known to " + library + ", and every newer call");
+            l.addAll(wrap("    ", List.copyOf(enosys)));
+        }
         l.add("names in applied groups that are not x86-64 calls (other architectures): " + otherArch.size());
         l.addAll(wrap("    ", List.copyOf(otherArch)));
         l.add("names " + library + " cannot resolve (a runtime skips them): " + unknown.size() + " in the groups that apply");

@@ -107,8 +107,13 @@ public final class OciImporter {
         SeccompFilter filter = new SeccompFilter(SeccompFilter.Kind.LIBSECCOMP, def, SeccompAction.KILL_THREAD, 1, false,
                 addX86, true, rules);
 
+        int enosysAbove = enosysAbove(p, def, arches, appliedNames, resolver);
+        if (enosysAbove >= 0)
+            notes.add("runc prepends a stub to the filter: x86-64 calls numbered above " + enosysAbove + " fail with ENOSYS "
+                    + "whatever the profile says (runc libcontainer/seccomp/patchbpf)");
+
         // What the filter decides for every x86-64 call this library knows.
-        TreeSet<String> allowed = new TreeSet<>(), blocked = new TreeSet<>();
+        TreeSet<String> allowed = new TreeSet<>(), blocked = new TreeSet<>(), enosys = new TreeSet<>();
         TreeMap<String, List<String>> conditional = new TreeMap<>();
         TreeMap<String, String> otherAction = new TreeMap<>();
         Map<String, List<SeccompRule>> finalBy = new TreeMap<>();
@@ -116,7 +121,9 @@ public final class OciImporter {
             finalBy.computeIfAbsent(r.syscall(), k -> new ArrayList<>()).add(r);
         for (String name : resolver.nativeNames()) {
             List<SeccompRule> rs = finalBy.get(name);
-            if (rs == null) {
+            if (enosysAbove >= 0 && resolver.resolve(name).x86_64() > enosysAbove) {
+                enosys.add(name);
+            } else if (rs == null) {
                 blocked.add(name);
             } else if (rs.size() == 1 && !rs.get(0).isConditional()) {
                 if (rs.get(0).action().equals(SeccompAction.ALLOW))
@@ -143,8 +150,27 @@ public final class OciImporter {
                 unknownAnywhere.add(n);
         ImportReport report = new ImportReport(source, resolver.library(), target.describe(), def, List.copyOf(arches),
                 p.syscalls().size(), applied, skipped, resolver.nativeNames().size(), allowed, conditional, otherAction,
-                blocked, otherArch, unknown, unknownAnywhere, rules.size(), notes);
+                blocked, enosysAbove, enosys, otherArch, unknown, unknownAnywhere, rules.size(), notes);
         return new Imported(p, filter, report);
+    }
+
+    /**
+     * runc's ENOSYS stub (libcontainer/seccomp/patchbpf/enosys_linux.go): unless the default
+     * action is allow, log or trace, or the default errno is ENOSYS, runc answers ENOSYS for every
+     * call numbered above the highest one the profile names (among the names its libseccomp knows),
+     * on each listed architecture, so that programs fall back from calls newer than the profile.
+     * -1: no stub on x86-64.
+     */
+    static int enosysAbove(OciProfile p, SeccompAction def, List<String> arches, Set<String> names, SyscallResolver r) {
+        String raw = p.defaultAction().trim().toUpperCase(java.util.Locale.ROOT);
+        if (raw.equals("SCMP_ACT_ALLOW") || raw.equals("SCMP_ACT_LOG") || raw.equals("SCMP_ACT_TRACE"))
+            return -1;
+        if (def.equals(SeccompAction.errno(SeccompAction.ENOSYS)) || !arches.contains("SCMP_ARCH_X86_64"))
+            return -1;
+        int max = -1;
+        for (String n : names)
+            max = Math.max(max, r.resolve(n).x86_64());
+        return max > 0 ? max : -1;
     }
 
     private static String label(int i, List<String> names) {
