@@ -41,6 +41,10 @@ public final class DockerEngine {
         if (!TINY_IMAGE.equals(tiny))
             return Availability.no("Testcontainers' tiny image is " + tiny + ", which cannot be pulled here: remove the "
                     + "tinyimage.container.image override (environment or ~/.testcontainers.properties)");
+        String host = System.getenv("DOCKER_HOST");
+        if ((host == null || host.isBlank()) && !java.nio.file.Files.exists(java.nio.file.Path.of("/var/run/docker.sock")))
+            return Availability.no("no Docker engine: /var/run/docker.sock does not exist; run " + SETUP
+                    + " as root (it installs docker.io and starts dockerd), or ./sandbench with a container model");
         boolean up;
         try {
             up = DockerClientFactory.instance().isDockerAvailable();
