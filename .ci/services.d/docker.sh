@@ -43,6 +43,8 @@ sb_docker_start() {
   # A dockerd of ours may still be starting (a previous call that gave up waiting): do not start a second.
   if ! pgrep -x dockerd >/dev/null 2>&1; then
     local log="${SANDBENCH_DOCKERD_LOG:-/var/log/sandbench-dockerd.log}"
+    # A daemon killed with its machine's session leaves its pid file; no dockerd runs, so it is stale.
+    rm -f /var/run/docker.pid
     sb_docker_say "starting dockerd (log: $log)"
     # setsid: the daemon must outlive the shell that sourced this file.
     setsid dockerd >>"$log" 2>&1 </dev/null &

@@ -106,11 +106,14 @@ final class RunCommand implements Callable<Integer> {
         }
         List<SandboxModel> chosen = models == null
                 ? session.models().all().stream().filter(x -> x != LinuxLaunchModel.NONE && (x.platform()
-                        == SandboxModel.Platform.CONTAINER || x.availability(session.facts()).available())).toList()
+                        == SandboxModel.Platform.CONTAINER || session.availability(x).available())).toList()
                 : session.resolveModels(models).stream().filter(x -> x != LinuxLaunchModel.NONE).toList();
         // Container models: their own baseline in a container, NA rows with the reason when Docker is missing.
+        // The runtime applies them before exec: a self-mode run without --models leaves them out.
+        if (models == null && m == Mode.SELF)
+            chosen = chosen.stream().filter(x -> x.platform() != SandboxModel.Platform.CONTAINER).toList();
         List<SandboxModel> containers = chosen.stream().filter(x -> x.platform() == SandboxModel.Platform.CONTAINER).toList();
-        List<SandboxModel> containersNa = containers.stream().filter(x -> !x.availability(session.facts()).available()).toList();
+        List<SandboxModel> containersNa = containers.stream().filter(x -> !session.availability(x).available()).toList();
         if (!containers.isEmpty() && m == Mode.SELF)
             throw SandbenchException.usage("container models (" + String.join(", ", containers.stream().map(SandboxModel::id)
                     .toList()) + ") are applied by the runtime before exec: drop them or use --mode retrofit");
@@ -139,7 +142,7 @@ final class RunCommand implements Callable<Integer> {
         System.err.printf("sandbench run: %d workload instances x (baseline%s + %d models) x %d rounds = %d trials -> %s%n",
                 instances.size(), containerRows ? "s on host and in a container" : "", chosen.size(), r, trialCount, dir);
         for (SandboxModel na : containersNa)
-            System.err.println("sandbench: model " + na.id() + " is NA here: " + na.availability(session.facts()).reason());
+            System.err.println("sandbench: model " + na.id() + " is NA here: " + session.availability(na).reason());
         Environment env = Environment.capture(session.home(), session.kernel(), commandLine(),
                 session.syscalls().libseccompVersion());
         Map<String, Object> settingsMap = new LinkedHashMap<>();
@@ -171,7 +174,7 @@ final class RunCommand implements Callable<Integer> {
         List<OverheadRow> rows = new ArrayList<>(outcome.rows());
         for (WorkloadInstance w : instances)
             for (SandboxModel na : containersNa)
-                rows.add(naRow(na, m, w, na.availability(session.facts()).reason()));
+                rows.add(naRow(na, m, w, session.availability(na).reason()));
         outcome = new OverheadRun.Outcome(rows, outcome.failures());
         List<List<String>> cells = outcome.rows().stream().map(OverheadRow::cells).toList();
         Csv.write(dir.resolve("overhead.csv"), OverheadRow.HEADER, cells);

@@ -55,14 +55,25 @@ final class Session {
         return kernel;
     }
 
-    /**
-     * Kernel facts, and whether the Docker engine answers (container models); the other
-     * backends' feature probes are the doctor's business.
-     */
+    /** Kernel facts only (fast); feature probes of other backends are the doctor's business. */
     HostFacts facts() {
         if (facts == null)
-            facts = new HostProbe(home()).with("docker", DockerEngine::availability).facts(kernel());
+            facts = new HostProbe(home()).facts(kernel());
         return facts;
+    }
+
+    private HostFacts containerFacts;
+
+    /** Kernel facts and whether the Docker engine answers: probed only when a container model is involved. */
+    HostFacts containerFacts() {
+        if (containerFacts == null)
+            containerFacts = new HostProbe(home()).with("docker", DockerEngine::availability).facts(kernel());
+        return containerFacts;
+    }
+
+    /** Whether this host can run a model, probing Docker only for container models. */
+    Availability availability(SandboxModel m) {
+        return m.availability(m.platform() == SandboxModel.Platform.CONTAINER ? containerFacts() : facts());
     }
 
     SyscallTable syscalls() {
@@ -114,7 +125,7 @@ final class Session {
         List<SandboxModel> out = new java.util.ArrayList<>();
         for (String id : ids) {
             SandboxModel m = model(id.trim());
-            Availability a = m.availability(facts());
+            Availability a = availability(m);
             if (!a.available() && m.platform() != SandboxModel.Platform.CONTAINER)
                 throw SandbenchException.missing("model " + m.id() + " is unavailable on this host: " + a.reason());
             out.add(m);
@@ -124,6 +135,6 @@ final class Session {
 
     /** Every model this host can run, in registry order. */
     List<SandboxModel> availableModels() {
-        return models().all().stream().filter(m -> m.availability(facts()).available()).toList();
+        return models().all().stream().filter(m -> availability(m).available()).toList();
     }
 }
