@@ -24,8 +24,8 @@ import org.sandbench.models.oci.ContainerPolicy;
  * profile the engine was asked for and which security options it recorded.
  *
  * <p>Settling: timings taken in a container's first few hundred milliseconds read slow
- * (prior art, trap 10; here 190-200 ns per getpid in the first 50 ms against 140-155 ns
- * after 300 ms, docs/containers.md), so every container trial warms up
+ * (prior art, trap 10; here 193-207 ns per getpid in the first 50 ms against 139-165 ns
+ * from about 250 ms on, docs/containers.md), so every container trial warms up
  * {@link #settleMs} longer than a host trial.  Baseline and model get the same.
  */
 public final class ContainerBackend implements Backend {
