@@ -58,16 +58,31 @@ final class RunBackends {
         String accel;
     }
 
+    /**
+     * The container models of a run (docs/containers.md): they run on this host's Docker engine beside the
+     * local trials, against their own baseline container; those Docker cannot run here get NA rows.
+     */
+    record Containers(boolean rows, double settleMs, List<SandboxModel> na, Map<String, String> naReasons,
+                      Map<String, Object> engine) {
+        static Containers none() {
+            return new Containers(false, 0, List.of(), Map.of(), null);
+        }
+    }
+
     /** The rows of every group; missing: why a requested group could not run at all (exit code 3). */
     record Outcome(OverheadRun.Outcome overhead, List<String> missing) {
     }
 
-    static Outcome run(Session session, OverheadRun.Config config, Options o, Environment env, Progress progress) {
+    static Outcome run(Session session, OverheadRun.Config config, Options o, Environment env, Progress progress,
+                       Containers containers) {
         if (!o.backend.equals("local") && !o.backend.equals("vm:linux"))
             throw SandbenchException.usage("unknown --backend '" + o.backend + "' (known: local, vm:linux; capsicum "
                     + "goes to a FreeBSD guest by itself)");
         if (o.kernel != null && !o.backend.equals("vm:linux"))
             throw SandbenchException.usage("--kernel chooses the kernel of a Linux guest: add --backend vm:linux");
+        if (!o.backend.equals("local") && (containers.rows() || !containers.na().isEmpty()))
+            throw SandbenchException.usage("container models run on this host's Docker engine, not in a guest: drop "
+                    + "--backend " + o.backend + " or the container models");
         List<SandboxModel> linux = config.models().stream().filter(m -> m.platform() != SandboxModel.Platform.FREEBSD_GUEST).toList();
         List<SandboxModel> freebsd = config.models().stream().filter(m -> m.platform() == SandboxModel.Platform.FREEBSD_GUEST).toList();
         List<OverheadRow> rows = new ArrayList<>();
@@ -84,10 +99,19 @@ final class RunBackends {
         if (!linux.isEmpty() || freebsd.isEmpty()) {
             OverheadRun.Config c = withModels(config, config.baseline(), linux, config.mode());
             if (o.backend.equals("local")) {
-                OverheadRun.Outcome out = new OverheadRun(session.home(), session.localBackend(), progress).run(c);
+                OverheadRun run = new OverheadRun(session.home(), session.localBackend(), progress);
+                if (containers.rows())
+                    run.withPlatform(SandboxModel.Platform.CONTAINER, session.containerBackend(containers.settleMs()),
+                            org.sandbench.models.oci.ContainerModel.NONE);
+                OverheadRun.Outcome out = run.run(c);
                 rows.addAll(out.rows());
                 failures.addAll(out.failures());
+                for (WorkloadInstance w : c.workloads())
+                    for (SandboxModel na : containers.na())
+                        rows.add(RunCommand.naRow(na, c.mode(), w, containers.naReasons().get(na.id())));
                 backends.put("local", Map.of("id", "local"));
+                if (containers.engine() != null)
+                    backends.put("container", containers.engine());
             } else {
                 Availability q = ToolProbes.qemu();
                 if (!q.available()) {
