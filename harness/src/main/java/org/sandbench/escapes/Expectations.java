@@ -1,0 +1,88 @@
+package org.sandbench.escapes;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.sandbench.harness.SandbenchException;
+import org.sandbench.models.Mode;
+import org.sandbench.results.Csv;
+
+/**
+ * Expected verdicts.  From an attempt's metadata, resolved for this host (its Landlock ABI, its
+ * host conditions, the arena's features, the mode), or pinned by an expectation file: a CSV
+ * with columns attempt, model, mode, expected (and optionally note), whose rows override the
+ * metadata.  The shipped file for the development kernel is the CI regression gate
+ * (workloads/escapes/expected/*.csv).
+ */
+public final class Expectations {
+    public static final List<String> HEADER = List.of("attempt", "model", "mode", "expected", "note");
+
+    private final Map<String, Verdict> pinned;
+    private final String source;
+
+    private Expectations(Map<String, Verdict> pinned, String source) {
+        this.pinned = Map.copyOf(pinned);
+        this.source = source;
+    }
+
+    public static Expectations metadataOnly() {
+        return new Expectations(Map.of(), "attempt metadata");
+    }
+
+    public static Expectations load(Path csv) {
+        if (!Files.isRegularFile(csv))
+            throw SandbenchException.usage("expectation file " + csv + " does not exist");
+        List<String> header = Csv.header(csv);
+        for (String h : List.of("attempt", "model", "mode", "expected"))
+            if (!header.contains(h))
+                throw SandbenchException.usage("expectation file " + csv + " lacks the column '" + h + "' (columns: "
+                        + String.join(", ", HEADER) + ")");
+        Map<String, Verdict> m = new HashMap<>();
+        int row = 1;
+        for (Map<String, String> r : Csv.read(csv)) {
+            row++;
+            try {
+                Mode.parse(r.get("mode"));
+                EscapeModel.byId(r.get("model"));
+                m.put(key(r.get("attempt"), r.get("model"), r.get("mode")), Verdict.parse(r.get("expected")));
+            } catch (IllegalArgumentException e) {
+                throw SandbenchException.usage(csv + " row " + row + ": " + e.getMessage());
+            }
+        }
+        return new Expectations(m, csv.toString());
+    }
+
+    private static String key(String attempt, String model, String mode) {
+        return attempt + "|" + model + "|" + mode;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public boolean pins(String attempt, String model, Mode mode) {
+        return pinned.containsKey(key(attempt, model, mode.id()));
+    }
+
+    /**
+     * @param landlockAbi the kernel's Landlock ABI (-1 none)
+     */
+    public Optional<Verdict> expected(Attempt a, String model, Mode mode, int landlockAbi, HostCondition.HostView host,
+                                      Arena.Features features) {
+        Verdict v = pinned.get(key(a.id(), model, mode.id()));
+        if (v != null)
+            return Optional.of(v);
+        if (!a.modes().contains(mode))
+            return Optional.of(Verdict.NA_PLATFORM);
+        for (String r : a.requires())
+            if (!features.has(r))
+                return Optional.of(Verdict.NA_HOST);
+        for (HostCondition c : a.host())
+            if (!c.holds(host).orElse(true))
+                return Optional.of(Verdict.NA_HOST);
+        return a.expectation(model, mode).map(e -> e.at(landlockAbi));
+    }
+}
