@@ -18,11 +18,14 @@ int main(void)
 	char token[sizeof SLOT];
 	for (size_t i = 0; i < sizeof SLOT; i++)
 		token[i] = SLOT[i];
+	/* The token first, with no system call before it but write: a filter that kills the
+	 * program at its next call (getuid) cannot hide that it ran.  Then the token again,
+	 * vouching for the uid fields beside it. */
 	char buf[256];
-	/* One line: the token vouches for the uid fields beside it. */
-	int n = snprintf(buf, sizeof buf, "SBX marker token=%s uid=%ld euid=%ld\n", token + 16, (long)getuid(),
-			 (long)geteuid());
+	int n = snprintf(buf, sizeof buf, "SBX marker token=%s\n", token + 16);
 	ssize_t w = write(1, buf, (size_t)n);
+	n = snprintf(buf, sizeof buf, "SBX marker token=%s uid=%ld euid=%ld\n", token + 16, (long)getuid(), (long)geteuid());
+	w = write(1, buf, (size_t)n);
 	(void)w;
 	return 0;
 }

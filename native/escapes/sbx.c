@@ -234,6 +234,14 @@ void sbx_found_fd(const char *what, int fd)
 		sbx_line("SBX note read-%s rc=%ld errno=%d", what, (long)n, n < 0 ? errno : 0);
 }
 
+int sbx_open_found(const char *op, int dirfd, const char *path, const char *what)
+{
+	int fd = (int)SBX_TRY(op, path, openat(dirfd, path, O_RDONLY));
+	if (fd >= 0)
+		sbx_found_fd(what, fd);
+	return fd;
+}
+
 void sbx_note(const char *fmt, ...)
 {
 	char buf[800];

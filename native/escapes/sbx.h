@@ -57,6 +57,9 @@ long sbx_try_end(const char *op, long rc);
 void sbx_found(const char *what, const void *buf, size_t len);
 /* Reads up to 200 bytes from fd (pread at offset 0 when seekable) and reports them. */
 void sbx_found_fd(const char *what, int fd);
+/* openat(dirfd, path, O_RDONLY) as a step named op, then reports up to 200 bytes as what.
+ * Returns the descriptor (left open) or -1. */
+int sbx_open_found(const char *op, int dirfd, const char *path, const char *what);
 void sbx_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Stops itself (SIGSTOP) so the jail can snapshot /proc/<pid>/fd and ns, then continues. */

@@ -54,7 +54,8 @@ final class EscapesCommand implements Callable<Integer> {
     List<String> attempts;
 
     @Option(names = "--attempts-dir", paramLabel = "DIR",
-            description = "Also run the attempts in DIR (C files with a sandbench-attempt header; docs/escapes.md).")
+            description = "Run the attempts in DIR (C files with a sandbench-attempt header, built here; docs/escapes.md); "
+                    + "with --attempts, select from them and the corpus.")
     Path attemptsDir;
 
     @Option(names = "--expect", paramLabel = "FILE",
@@ -108,7 +109,7 @@ final class EscapesCommand implements Callable<Integer> {
             }
         }
         if (list) {
-            listAttempts(loadCatalog(session.home(), null));
+            listAttempts(loadCatalog(session.home()));
             return 0;
         }
         Path dir = out != null ? out : session.home().root().resolve("results/runs")
@@ -128,7 +129,21 @@ final class EscapesCommand implements Callable<Integer> {
         }
     }
 
-    static AttemptCatalog loadCatalog(Home home, Path userBinDir) {
+    /** The escape matrix with its defaults, as part of `sandbench run`; skipped loudly when the host cannot host the arena. */
+    static int forRun(Session session, Path dir) {
+        System.err.println();
+        System.err.println("sandbench run: the escape matrix (sandbench escapes)");
+        try {
+            return matrix(session, Settings.defaults(), dir, System.out, System.err, false);
+        } catch (SandbenchException e) {
+            if (e.exitCode() != SandbenchException.MISSING)
+                throw e;
+            System.err.println("sandbench run: escape matrix SKIPPED: " + e.getMessage());
+            return 0;
+        }
+    }
+
+    static AttemptCatalog loadCatalog(Home home) {
         Path build = home.nativeBuild().resolve("escapes");
         return AttemptCatalog.load(home.workloads().resolve("escapes"), src -> build.resolve(stem(src)));
     }
@@ -170,12 +185,17 @@ final class EscapesCommand implements Callable<Integer> {
         int abi = session.facts().landlockAbi();
         try (Arena arena = Arena.create(Path.of(System.getProperty("java.io.tmpdir")), s.uid(), s.uid() + 1, features,
                 home.nativeBuild().resolve("bin/sb-victim"), home.nativeBuild().resolve("bin/sb-marker"))) {
-            AttemptCatalog catalog = loadCatalog(home, null);
-            if (s.attemptsDir() != null)
-                catalog = catalog.plus(userAttempts(home, s.attemptsDir().toAbsolutePath(), arena.ws().getParent().resolve("user-bin"), err));
-            List<Attempt> selected = s.attempts() == null ? catalog.all() : catalog.select(s.attempts());
-            if (s.attemptsDir() != null && s.attempts() == null)
-                selected = catalog.all();
+            AttemptCatalog catalog = loadCatalog(home);
+            List<Attempt> selected;
+            if (s.attemptsDir() != null) {
+                // A researcher's own attempts: built against the attempt runtime into the arena.
+                AttemptCatalog user = userAttempts(home, s.attemptsDir().toAbsolutePath(),
+                        arena.ws().getParent().resolve("user-bin"), err);
+                catalog = catalog.plus(user);
+                selected = s.attempts() == null ? user.all() : catalog.select(s.attempts());
+            } else {
+                selected = s.attempts() == null ? catalog.all() : catalog.select(s.attempts());
+            }
             for (Attempt a : selected)
                 if (!Files.isExecutable(a.binary()))
                     throw SandbenchException.missing(a.binary() + " (attempt " + a.id() + ") is not built: run make -C native");

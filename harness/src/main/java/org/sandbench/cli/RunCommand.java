@@ -146,13 +146,15 @@ final class RunCommand implements Callable<Integer> {
         System.out.print(OverheadTable.render(outcome.rows(), LinuxLaunchModel.NONE.id()));
         System.out.println();
         System.out.println("results: " + dir);
+        // The SPEC's main job includes the escape corpus: same folder, escapes.csv (issue 4).
+        int escapes = models == null && workloads == null ? EscapesCommand.forRun(session, dir) : 0;
         if (!outcome.failures().isEmpty()) {
             System.err.println();
             for (String f : outcome.failures())
                 System.err.println("sandbench: FAILED " + f);
             return SandbenchException.FAILED;
         }
-        return 0;
+        return escapes;
     }
 
     private static Map<String, Object> measuredProcess(List<OverheadRow> rows) {

@@ -183,9 +183,14 @@ public final class AttemptCatalog {
         return s.trim().replaceAll("\\s+", " ");
     }
 
+    /** In the catalogue's order: by category, then by id (numbers compared as numbers). */
     public List<Attempt> all() {
-        return List.copyOf(attempts.values());
+        return attempts.values().stream().sorted(ORDER).toList();
     }
+
+    public static final java.util.Comparator<Attempt> ORDER = java.util.Comparator
+            .comparing((Attempt a) -> a.category().ordinal())
+            .thenComparing(Attempt::id);
 
     public Attempt get(String id) {
         Attempt a = attempts.get(id);
@@ -210,6 +215,6 @@ public final class AttemptCatalog {
             if (!cat)
                 out.put(id, get(id));
         }
-        return new ArrayList<>(out.values());
+        return out.values().stream().sorted(ORDER).toList();
     }
 }

@@ -200,6 +200,8 @@ public final class EscapeRun {
             return Optional.of(f.path());
         if (e instanceof Evidence.FileGone f)
             return Optional.of(f.path());
+        if (e instanceof Evidence.Stat f)
+            return Optional.of(f.path());
         return Optional.empty();
     }
 }

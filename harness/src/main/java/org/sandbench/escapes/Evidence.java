@@ -59,11 +59,12 @@ public sealed interface Evidence {
             case "fd" -> new Fd(nonEmpty(kind, arg));
             case "ns" -> new Ns(nonEmpty(kind, arg));
             case "suid" -> new Suid();
+            case "stat" -> new Stat(relative(arg));
             case "step" -> new Step(nonEmpty(kind, arg));
             case "reached" -> new Reached(nonEmpty(kind, arg));
             default -> throw new IllegalArgumentException("unknown evidence '" + kind + "' (known: token:NAME, "
                     + "file-changed:PATH, file-created:PATH, file-gone:PATH, listener:NAME, probe, victim-signalled, "
-                    + "victim-memory, pty-input, shm-attached, fd:TEXT, ns:NAME, suid, step:OP, reached:PREFIX)");
+                    + "victim-memory, pty-input, shm-attached, fd:TEXT, ns:NAME, suid, stat:PATH, step:OP, reached:PREFIX)");
         };
         return e;
     }
@@ -252,7 +253,7 @@ public sealed interface Evidence {
         public Finding check(Facts f) {
             boolean held = f.obs().jail("stopped").size() > 0;
             boolean hit = f.obs().jail("fd").stream().anyMatch(l -> l.get("target", "").contains(text));
-            return new Finding(hit, hit ? "the attempt held a " + text + " descriptor"
+            return new Finding(hit, hit ? "the attempt held a descriptor " + text
                     : held ? "no " + text + " descriptor" : "the attempt never stopped for inspection");
         }
 
@@ -280,21 +281,43 @@ public sealed interface Evidence {
         @Override
         public Finding check(Facts f) {
             String tok = f.tokens().get("suid");
+            boolean ran = false;
             for (String l : f.obs().attempt()) {
                 if (tok != null && l.startsWith("SBX marker ") && l.contains("token=" + tok)) {
+                    ran = true;
                     long euid = Line.parse(l.substring(4)).num("euid", -1);
+                    if (euid < 0)
+                        continue;
                     if (euid == f.secondUid())
                         return new Finding(true, "the setuid binary ran with its owner's euid");
                     return new Finding(false, "the setuid binary ran with euid " + (euid == f.sandboxUid() ? "of the sandbox uid" : euid)
                             + ": the setuid bit was ignored (no_new_privs)");
                 }
             }
-            return new Finding(false, "the setuid binary did not run");
+            return new Finding(false, ran ? "the setuid binary ran but died before reporting its euid" : "the setuid binary did not run");
         }
 
         @Override
         public String spec() {
             return "suid";
+        }
+    }
+
+    /** The attempt reported the inode and size of PATH ("SBX found what=stat value=INO:SIZE") and they are right. */
+    record Stat(String path) implements Evidence {
+        @Override
+        public Finding check(Facts f) {
+            FileState s = f.before().getOrDefault(path, FileState.ABSENT);
+            String truth = s.ino() + ":" + s.size();
+            for (Line l : f.obs().sbx("found"))
+                if (l.get("what", "").equals("stat") && l.get("value", "").equals(truth))
+                    return new Finding(true, "the attempt learned the inode and size of " + path);
+            return new Finding(false, "no inode and size of " + path);
+        }
+
+        @Override
+        public String spec() {
+            return "stat:" + path;
         }
     }
 
@@ -304,8 +327,7 @@ public sealed interface Evidence {
         public Finding check(Facts f) {
             for (Observation.Step s : f.obs().steps())
                 if (s.op().equals(op) && s.ok())
-                    return new Finding(true, op + " returned " + (s.rc() > 2 ? "a descriptor or id" : String.valueOf(s.rc()))
-                            + " (reported by the attempt)");
+                    return new Finding(true, op + " succeeded (reported by the attempt)");
             return new Finding(false, op + " did not succeed");
         }
 

@@ -78,8 +78,10 @@ public record Observation(List<String> attempt, List<String> stderr, List<Line> 
         for (String l : attempt) {
             if (l.startsWith("SBX try "))
                 pending = Line.parse(l.substring(4)).get("op", "?");
-            else if (l.startsWith("SBX step "))
-                pending = null;
+            else if (l.startsWith("SBX step ") || l.startsWith("SBX start "))
+                pending = null; // a new image (after exec) starts with no call in flight
+            else if (l.startsWith("SBX marker "))
+                pending = "the exec'd program";
         }
         return Optional.ofNullable(pending);
     }
