@@ -742,7 +742,7 @@ static char **attempt_env(void)
 	ADD("SBX_PIDNS=%d", C.pidns);
 	ADD("SBX_NETNS=%d", C.netns);
 	if (V.pid > 0) {
-		ADD("SBX_VICTIM_PID=%d", C.pidns ? (int)V.pid : (int)V.pid);
+		ADD("SBX_VICTIM_PID=%d", (int)V.pid); /* the namespace pid when pidns: the attempt lives there too */
 		ADD("SBX_VICTIM_PGID=%d", (int)V.pid);
 		ADD("SBX_VICTIM_TOKEN_ADDR=0x%lx", V.addr);
 		ADD("SBX_VICTIM_TOKEN_LEN=%zu", V.len);

@@ -205,11 +205,12 @@ final class EscapesCommand implements Callable<Integer> {
                     HostCondition.localHost(), home.launcher(), transcript);
             err.printf("sandbench escapes: %d attempts x %d models (%s mode, Landlock ABI %d, pidns=%s netns=%s), expectations: %s -> %s%n",
                     selected.size(), config.models().size(), s.mode().id(), abi, features.pidns(), features.netns(), exp.source(), dir);
-            err.printf("%-34s %s%n", "", String.join(" ", config.modelIds().stream().map(x -> x.substring(0, Math.min(2, x.length()))).toList()));
+            err.println("columns: " + String.join(", ", config.modelIds()));
             long t0 = System.nanoTime();
             EscapeRun.Outcome o = new EscapeRun(arena, jail, new ReferencePolicies(home.models().resolve("reference")),
                     new TrialParser(session.syscalls()), err).run(config);
             long ms = (System.nanoTime() - t0) / 1_000_000;
+            List<String> leftovers = reapLeftovers(s.uid());
             Csv.write(dir.resolve("escapes.csv"), EscapeRow.HEADER, o.rows().stream().map(EscapeRow::cells).toList());
             if (writeEnv) {
                 Environment env = Environment.capture(home, session.kernel(), RunCommand.commandLine(),
@@ -231,9 +232,11 @@ final class EscapesCommand implements Callable<Integer> {
             List<String> bad = MatrixView.mismatches(o.rows());
             for (String f : o.failures())
                 err.println("sandbench: FAILED " + f);
+            for (String l : leftovers)
+                err.println("sandbench: FAILED " + l);
             for (String b : bad)
                 err.println("sandbench: UNEXPECTED " + b);
-            return bad.isEmpty() && o.failures().isEmpty() ? 0 : SandbenchException.FAILED;
+            return bad.isEmpty() && o.failures().isEmpty() && leftovers.isEmpty() ? 0 : SandbenchException.FAILED;
         }
     }
 
@@ -270,18 +273,32 @@ final class EscapesCommand implements Callable<Integer> {
         return c;
     }
 
-    /** The dedicated uid must be unused, so that attempts can only reach what the harness started. */
-    static void checkUidUnused(int uid) {
+    /**
+     * Processes of the sandbox uid still alive after the matrix.  The uid was unused when the run
+     * began, so anything running under it was started by the harness; with a PID namespace the
+     * kernel has already killed it all, without one this is the backstop.
+     */
+    static List<String> reapLeftovers(int uid) {
+        List<String> out = new ArrayList<>();
+        for (long pid : pidsOf(uid)) {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            out.add("process " + pid + " of the sandbox uid " + uid + " outlived its run (killed)");
+        }
+        return out;
+    }
+
+    private static List<Long> pidsOf(int uid) {
+        List<Long> pids = new ArrayList<>();
         try (var s = Files.list(Path.of("/proc"))) {
             for (Path p : s.filter(x -> x.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
                 try {
                     for (String l : Files.readAllLines(p.resolve("status")))
-                        if (l.startsWith("Uid:")) {
+                        if (l.startsWith("Uid:"))
                             for (String f : l.substring(4).trim().split("\\s+"))
-                                if (Integer.parseInt(f) == uid)
-                                    throw SandbenchException.usage("uid " + uid + " is in use (process " + p.getFileName()
-                                            + "): choose an unused one with --uid");
-                        }
+                                if (Integer.parseInt(f) == uid) {
+                                    pids.add(Long.parseLong(p.getFileName().toString()));
+                                    break;
+                                }
                 } catch (IOException ignored) {
                     // the process ended
                 }
@@ -289,6 +306,15 @@ final class EscapesCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return pids;
+    }
+
+    /** The dedicated uid must be unused, so that attempts can only reach what the harness started. */
+    static void checkUidUnused(int uid) {
+        List<Long> pids = pidsOf(uid);
+        if (!pids.isEmpty())
+            throw SandbenchException.usage("uid " + uid + " is in use (process " + pids.get(0)
+                    + "): choose an unused one with --uid");
     }
 
     private static void listAttempts(AttemptCatalog c) {
