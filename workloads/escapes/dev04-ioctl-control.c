@@ -8,8 +8,9 @@ requires: [pty]
 does: pipe2 + write + ioctl(FIONREAD); ioctl(0, TCGETS) on the terminal; ioctl(FIOCLEX)
 lesson: >-
   Control: the ioctls ordinary programs need (isatty, bytes available, close-on-exec) must
-  keep working; Landlock always allows FIOCLEX, FIONCLEX, FIONBIO, FIOASYNC and FIONREAD-like
-  generic commands, and IOCTL_DEV applies only to devices opened in the sandbox.
+  keep working.  Landlock's IOCTL_DEV governs only device files opened inside the sandbox and
+  always allows FIOCLEX, FIONCLEX, FIONBIO, FIOASYNC and a few filesystem commands
+  (landlock(7)); a pipe and an inherited terminal are outside it.
 evidence: [step:fionread, step:tcgets]
 catalogue: DEV-05
 expect:

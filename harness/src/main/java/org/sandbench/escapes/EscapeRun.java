@@ -58,12 +58,12 @@ public final class EscapeRun {
     }
 
     private final Arena arena;
-    private final JailRunner jail;
+    private final AttemptExecutor jail;
     private final ReferencePolicies policies;
     private final TrialParser parser;
     private final PrintStream progress;
 
-    public EscapeRun(Arena arena, JailRunner jail, ReferencePolicies policies, TrialParser parser, PrintStream progress) {
+    public EscapeRun(Arena arena, AttemptExecutor jail, ReferencePolicies policies, TrialParser parser, PrintStream progress) {
         this.arena = arena;
         this.jail = jail;
         this.policies = policies;

@@ -17,7 +17,7 @@ import org.sandbench.host.Commands;
  * its stdin, its framed lines come back as an {@link Observation}.  Other executors (a
  * container, a guest) produce the same Observation from the same jail.
  */
-public final class JailRunner {
+public final class JailRunner implements AttemptExecutor {
     private final Path jail;
 
     public JailRunner(Path jail) {
@@ -39,6 +39,7 @@ public final class JailRunner {
         return Line.parse(r.out().trim()).num("root", 0) == 1;
     }
 
+    @Override
     public Observation run(String config, long timeoutMs) {
         ProcessBuilder pb = new ProcessBuilder(jail.toString()).redirectErrorStream(false);
         pb.environment().clear();
