@@ -898,8 +898,10 @@ static int supervise(void)
 		unlink(C.unix_path);
 	if (!C.pidns) {
 		/* Without a PID namespace the jail kills what it started, by pid, itself. */
-		if (V.pid > 0)
+		if (V.pid > 0) {
 			kill(V.pid, SIGKILL);
+			waitpid(V.pid, NULL, 0);
+		}
 	}
 	jline("end");
 	return 0;

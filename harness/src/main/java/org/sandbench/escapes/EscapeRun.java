@@ -133,7 +133,7 @@ public final class EscapeRun {
             return Optional.of("mode " + mode.id() + ": the attempt exists only in " + a.modes().stream().map(Mode::id).sorted().toList());
         for (String r : a.requires())
             if (!arena.features().has(r))
-                return Optional.of("the arena on this host has no " + r + " (sb-jail --probe)");
+                return Optional.of("the arena has no " + r + " (sb-jail --probe, or --namespaces none)");
         return Optional.empty();
     }
 

@@ -72,14 +72,15 @@ public final class Expectations {
      */
     public Optional<Verdict> expected(Attempt a, String model, Mode mode, int landlockAbi, HostCondition.HostView host,
                                       Arena.Features features) {
-        Verdict v = pinned.get(key(a.id(), model, mode.id()));
-        if (v != null)
-            return Optional.of(v);
+        // What the arena cannot provide here is not a run at all, whatever a file pinned.
         if (!a.modes().contains(mode))
             return Optional.of(Verdict.NA_PLATFORM);
         for (String r : a.requires())
             if (!features.has(r))
                 return Optional.of(Verdict.NA_HOST);
+        Verdict v = pinned.get(key(a.id(), model, mode.id()));
+        if (v != null)
+            return Optional.of(v);
         for (HostCondition c : a.host())
             if (!c.holds(host).orElse(true))
                 return Optional.of(Verdict.NA_HOST);

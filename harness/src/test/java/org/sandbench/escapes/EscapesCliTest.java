@@ -53,6 +53,23 @@ class EscapesCliTest {
     }
 
     @Test
+    void anArenaWithoutNamespaces(@TempDir Path out) {
+        EscapeMatrixTest.requireArena();
+        CliRunner.Outcome o = CliRunner.run(TestHome.home().root(), "escapes", "--namespaces", "none", "--attempts",
+                "IPC-01,IPC-03,NET-01,NET-07,DEV-01", "--out", out.toString());
+        assertEquals(0, o.exit(), o::all);
+        Map<String, String> v = new HashMap<>();
+        for (Map<String, String> r : Csv.read(out.resolve("escapes.csv")))
+            v.put(r.get("attempt") + "/" + r.get("model"), r.get("verdict"));
+        assertEquals("NA_HOST", v.get("IPC-03/none"), "kill(-1) only ever runs in a PID namespace");
+        assertEquals("ESCAPED", v.get("IPC-01/none"));
+        assertEquals("BLOCKED", v.get("IPC-01/landlock"));
+        assertEquals("ESCAPED", v.get("NET-01/none"), "host loopback listeners on free ports");
+        assertEquals("BLOCKED", v.get("NET-01/landlock"));
+        assertEquals("ESCAPED", v.get("DEV-01/landlock"));
+    }
+
+    @Test
     void selfModeShowsWhatRetrofitCannot(@TempDir Path out) {
         EscapeMatrixTest.requireArena();
         CliRunner.Outcome o = CliRunner.run(TestHome.home().root(), "escapes", "--mode", "self", "--attempts",
