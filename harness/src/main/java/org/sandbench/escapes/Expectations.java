@@ -22,10 +22,25 @@ public final class Expectations {
 
     private final Map<String, Verdict> pinned;
     private final String source;
+    private final java.util.Set<String> unjudged;
 
     private Expectations(Map<String, Verdict> pinned, String source) {
+        this(pinned, source, java.util.Set.of());
+    }
+
+    private Expectations(Map<String, Verdict> pinned, String source, java.util.Set<String> unjudged) {
         this.pinned = Map.copyOf(pinned);
         this.source = source;
+        this.unjudged = java.util.Set.copyOf(unjudged);
+    }
+
+    /**
+     * The same, with no expectation for these models: their expectations describe a different
+     * configuration (e.g. S1 with another default action than kill-process).
+     */
+    public Expectations without(java.util.Set<String> models, String why) {
+        return new Expectations(pinned, source + " (none for " + String.join(", ", new java.util.TreeSet<>(models)) + ": " + why + ")",
+                models);
     }
 
     public static Expectations metadataOnly() {
@@ -72,6 +87,8 @@ public final class Expectations {
      */
     public Optional<Verdict> expected(Attempt a, String model, Mode mode, int landlockAbi, HostCondition.HostView host,
                                       Arena.Features features) {
+        if (unjudged.contains(model))
+            return Optional.empty();
         // What the arena cannot provide here is not a run at all, whatever a file pinned.
         if (!a.modes().contains(mode))
             return Optional.of(Verdict.NA_PLATFORM);
