@@ -124,15 +124,16 @@ final class EscapesCommand implements Callable<Integer> {
         Settings s = new Settings(chosen, attempts, attemptsDir, expect, m,
                 new SeccompCompiler.Options(def, 1, false),
                 new LandlockCompiler.Options(landlockAbi == null ? LandlockAbi.LATEST_KNOWN : new LandlockAbi(landlockAbi),
-                        CompatLevel.BEST_EFFORT), uid, namespaces.equals("auto"));
+                        CompatLevel.BEST_EFFORT), uid, namespaces.equals("auto"), models != null);
         return matrix(session, s, dir, System.out, System.err, true);
     }
 
     record Settings(List<EscapeModel> models, List<String> attempts, Path attemptsDir, Path expect, Mode mode,
-                    SeccompCompiler.Options seccomp, LandlockCompiler.Options landlock, int uid, boolean namespaces) {
+                    SeccompCompiler.Options seccomp, LandlockCompiler.Options landlock, int uid, boolean namespaces,
+                    boolean explicitModels) {
         static Settings defaults() {
             return new Settings(EscapeModel.all(), null, null, null, Mode.RETROFIT, SeccompCompiler.Options.defaults(),
-                    LandlockCompiler.Options.defaults(), DEFAULT_UID, true);
+                    LandlockCompiler.Options.defaults(), DEFAULT_UID, true, false);
         }
     }
 
@@ -176,10 +177,15 @@ final class EscapesCommand implements Callable<Integer> {
         if (!jail.root())
             throw SandbenchException.missing("the escape arena needs root: it drops each attempt to a dedicated uid, creates "
                     + "namespaces and plants a setuid binary; rerun as root (sudo ./sandbench escapes)");
+        List<EscapeModel> models = new ArrayList<>();
         for (EscapeModel m : s.models()) {
             Availability a = m.availability(session.facts());
-            if (!a.available())
+            if (a.available())
+                models.add(m);
+            else if (s.explicitModels())
                 throw SandbenchException.missing("model " + m.id() + " is unavailable on this host: " + a.reason());
+            else
+                err.println("sandbench escapes: model " + m.id() + " SKIPPED: unavailable on this host: " + a.reason());
         }
         checkUidUnused(s.uid());
         checkUidUnused(s.uid() + 1);
@@ -210,7 +216,7 @@ final class EscapesCommand implements Callable<Integer> {
             if (s.seccomp().defaultAction() != null && s.expect() == null)
                 exp = exp.without(java.util.Set.of("seccomp", "seccomp+landlock"), "they describe S1 with kill-process");
             Path transcript = dir.resolve("escapes-transcript.txt");
-            var config = new EscapeRun.Config(s.models(), selected, s.mode(), s.seccomp(), s.landlock(), exp, abi,
+            var config = new EscapeRun.Config(models, selected, s.mode(), s.seccomp(), s.landlock(), exp, abi,
                     HostCondition.localHost(), home.launcher(), transcript);
             err.printf("sandbench escapes: %d attempts x %d models (%s mode, Landlock ABI %d, pidns=%s netns=%s), expectations: %s -> %s%n",
                     selected.size(), config.models().size(), s.mode().id(), abi, features.pidns(), features.netns(), exp.source(), dir);
