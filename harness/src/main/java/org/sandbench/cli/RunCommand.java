@@ -107,9 +107,10 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw SandbenchException.usage(e.getMessage());
         }
+        // Without --models: every model, those this host cannot run (a guest, an engine) as NA rows saying why.
         List<SandboxModel> chosen = models == null
                 ? session.models().all().stream().filter(x -> x != LinuxLaunchModel.NONE && (x.platform()
-                        == SandboxModel.Platform.CONTAINER || session.availability(x).available())).toList()
+                        != SandboxModel.Platform.LINUX_HOST || session.availability(x).available())).toList()
                 : session.resolveModels(models).stream().filter(x -> x != LinuxLaunchModel.NONE).toList();
         // Container models: their own baseline in a container, NA rows with the reason when Docker is missing.
         // The runtime applies them before exec: a self-mode run without --models leaves them out.
@@ -190,13 +191,18 @@ final class RunCommand implements Callable<Integer> {
         System.out.println("results: " + dir);
         for (String na : routed.missing())
             System.err.println("sandbench: NA " + na);
+        // The SPEC's main job includes the escape corpus: same folder, escapes.csv (issue 4).
+        int escapes = models == null && workloads == null ? EscapesCommand.forRun(session, dir) : 0;
         if (!outcome.failures().isEmpty()) {
             System.err.println();
             for (String f : outcome.failures())
                 System.err.println("sandbench: FAILED " + f);
             return SandbenchException.FAILED;
         }
-        return routed.missing().isEmpty() ? 0 : SandbenchException.MISSING;
+        if (escapes != 0)
+            return escapes;
+        // Models a host cannot run are NA rows with the reason; only asking for them by name makes that exit 3.
+        return routed.missing().isEmpty() || models == null ? 0 : SandbenchException.MISSING;
     }
 
     private static Map<String, Object> measuredProcess(List<OverheadRow> rows) {
