@@ -67,6 +67,7 @@ public final class OverheadRun {
     private final Home home;
     private final Backend backend;
     private final Progress progress;
+    private final Map<SandboxModel.Platform, Group> platforms = new java.util.EnumMap<>(SandboxModel.Platform.class);
 
     // Interruption (Ctrl-C): a shutdown hook stops the loop and summarises what finished.
     private final Object lock = new Object();
@@ -83,10 +84,48 @@ public final class OverheadRun {
         this.progress = progress;
     }
 
-    private record Cell(SandboxModel model, CompiledPolicy compiled, List<TrialResult> byRound, List<String> failures) {
+    /** Where the models of one platform run, and the baseline their overhead is measured against. */
+    private record Group(Backend backend, SandboxModel baseline) {
+    }
+
+    /**
+     * Models of {@code platform} run on {@code backend}, against {@code baseline} run on the same
+     * backend in the same rounds (a container row's baseline is a container, trap 6 of the prior
+     * art); the others run on the default backend against {@link Config#baseline()}.
+     */
+    public OverheadRun withPlatform(SandboxModel.Platform platform, Backend platformBackend, SandboxModel baseline) {
+        platforms.put(platform, new Group(platformBackend, baseline));
+        return this;
+    }
+
+    private Group groupOf(Config c, SandboxModel m) {
+        Group g = platforms.get(m.platform());
+        return g != null ? g : new Group(backend, c.baseline());
+    }
+
+    /** The groups with models in this run, the default one first; each baseline, then its models. */
+    private List<Map.Entry<Group, List<SandboxModel>>> groups(Config c) {
+        Map<Group, List<SandboxModel>> m = new LinkedHashMap<>();
+        m.put(new Group(backend, c.baseline()), new ArrayList<>());
+        for (SandboxModel x : c.models())
+            m.computeIfAbsent(groupOf(c, x), k -> new ArrayList<>()).add(x);
+        return new ArrayList<>(m.entrySet());
+    }
+
+    private static String key(Backend b, SandboxModel m) {
+        return b.id() + "|" + m.id();
+    }
+
+    private record Cell(SandboxModel model, CompiledPolicy compiled, List<TrialResult> byRound, List<String> failures,
+                        Backend backend, String baselineKey) {
     }
 
     public Outcome run(Config c) {
+        return run(c, false);
+    }
+
+    /** @param appendRaw add to samples.csv and trials.csv of an earlier run into the same folder (another backend) */
+    public Outcome run(Config c, boolean appendRaw) {
         try {
             Files.createDirectories(c.out());
         } catch (IOException e) {
@@ -95,13 +134,16 @@ public final class OverheadRun {
         List<OverheadRow> rows = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        int cellsPerWorkload = 0;
+        for (var g : groups(c))
+            cellsPerWorkload += 1 + g.getValue().size();
         synchronized (lock) {
             running = c;
         }
-        progress.start(c.totalTrials());
+        progress.start(c.workloads().size() * c.rounds() * cellsPerWorkload);
         int trialNo = 0;
-        try (Csv.Appender samples = new Csv.Appender(c.out().resolve("samples.csv"), SAMPLE_HEADER);
-             Csv.Appender trials = new Csv.Appender(c.out().resolve("trials.csv"), TRIAL_HEADER)) {
+        try (Csv.Appender samples = new Csv.Appender(c.out().resolve("samples.csv"), SAMPLE_HEADER, appendRaw);
+             Csv.Appender trials = new Csv.Appender(c.out().resolve("trials.csv"), TRIAL_HEADER, appendRaw)) {
             workloads:
             for (WorkloadInstance w : c.workloads()) {
                 try (Workspace ws = Workspace.create(tmp, w)) {
@@ -115,17 +157,19 @@ public final class OverheadRun {
                             if (stopping)
                                 break workloads;
                             trialNo++;
-                            TrialResult res = runTrial(c, w, ws, cell, cells.get(c.baseline().id()), r);
+                            TrialResult res = runTrial(c, w, ws, cell, cells.get(cell.baselineKey()), r);
                             awaitInterruption(res);
                             synchronized (lock) {
                                 // A trial cut short by the interruption is not a result.
                                 if (stopping)
                                     break workloads;
                                 cell.byRound().add(res);
-                                record(samples, trials, c, w, cell.model(), r, trialNo, res);
+                                record(samples, trials, c, w, cell, r, trialNo, res);
                                 trialsDone++;
                             }
-                            progress.trialDone(w.label() + " " + cell.model().id() + " r" + (r + 1), describe(res));
+                            progress.trialDone(w.label() + " " + cell.model().id()
+                                    + (cell.backend() == backend ? "" : " (" + cell.backend().id() + ")") + " r" + (r + 1),
+                                    describe(res));
                             if (!res.ok() && res.status() != TrialResult.Status.TIMEOUT) {
                                 String msg = "workload " + w.label() + " under model " + cell.model().id() + " ("
                                         + c.mode().id() + "): " + res.message()
@@ -138,7 +182,7 @@ public final class OverheadRun {
                     }
                     synchronized (lock) {
                         for (Cell cell : cells.values()) {
-                            OverheadRow row = summarise(c, w, cell, cells.get(c.baseline().id()));
+                            OverheadRow row = summarise(c, w, cell, cells.get(cell.baselineKey()));
                             rows.add(row);
                             finishedRows.add(row);
                             if (!cell.failures().isEmpty())
@@ -185,12 +229,10 @@ public final class OverheadRun {
         stopping = true;
         synchronized (lock) {
             List<OverheadRow> out = new ArrayList<>(finishedRows);
-            if (running != null && inProgressWorkload != null) {
-                Cell base = inProgress.get(running.baseline().id());
+            if (running != null && inProgressWorkload != null)
                 for (Cell cell : inProgress.values())
                     if (!cell.byRound().isEmpty())
-                        out.add(summarise(running, inProgressWorkload, cell, base));
-            }
+                        out.add(summarise(running, inProgressWorkload, cell, inProgress.get(cell.baselineKey())));
             return out;
         }
     }
@@ -208,31 +250,41 @@ public final class OverheadRun {
 
     private Map<String, Cell> compileAll(Config c, WorkloadInstance w, Workspace ws) {
         Map<String, Cell> cells = new LinkedHashMap<>();
-        List<SandboxModel> all = new ArrayList<>();
-        all.add(c.baseline());
-        all.addAll(c.models());
         String exe = home.workloadBinary(w.manifest().binary()).toString();
-        for (SandboxModel m : all) {
-            CompileContext ctx = new CompileContext(w.id(), c.mode(), ws.bindings(), exe, ws.probe(), c.seccomp(), c.landlock());
-            try {
-                cells.put(m.id(), new Cell(m, m.compile(w.manifest().policy(), ctx), new ArrayList<>(), new ArrayList<>()));
-            } catch (PolicyException | IllegalArgumentException e) {
-                throw SandbenchException.usage("cannot compile the policy of workload " + w.id() + " for model "
-                        + m.id() + ": " + e.getMessage());
+        for (var g : groups(c)) {
+            Group group = g.getKey();
+            List<SandboxModel> all = new ArrayList<>();
+            all.add(group.baseline());
+            all.addAll(g.getValue());
+            for (SandboxModel m : all) {
+                CompileContext ctx = new CompileContext(w.id(), c.mode(), ws.bindings(), exe, ws.probe(), c.seccomp(),
+                        c.landlock());
+                try {
+                    cells.put(key(group.backend(), m), new Cell(m, m.compile(w.manifest().policy(), ctx), new ArrayList<>(),
+                            new ArrayList<>(), group.backend(), key(group.backend(), group.baseline())));
+                } catch (PolicyException | IllegalArgumentException e) {
+                    throw SandbenchException.usage("cannot compile the policy of workload " + w.id() + " for model "
+                            + m.id() + ": " + e.getMessage());
+                }
             }
         }
         return cells;
     }
 
-    /** Baseline first in every round, then the models rotated by the round number. */
-    private static List<Cell> order(Map<String, Cell> cells, Config c, int round) {
-        List<Cell> models = new ArrayList<>();
-        for (SandboxModel m : c.models())
-            models.add(cells.get(m.id()));
+    /** Per backend: its baseline first in every round, then its models rotated by the round number. */
+    private List<Cell> order(Map<String, Cell> cells, Config c, int round) {
         List<Cell> out = new ArrayList<>();
-        out.add(cells.get(c.baseline().id()));
-        for (int i = 0; i < models.size(); i++)
-            out.add(models.get((i + round) % models.size()));
+        for (var g : groups(c)) {
+            Cell base = cells.get(key(g.getKey().backend(), g.getKey().baseline()));
+            if (base == null)
+                continue;
+            List<Cell> models = new ArrayList<>();
+            for (SandboxModel m : g.getValue())
+                models.add(cells.get(key(g.getKey().backend(), m)));
+            out.add(base);
+            for (int i = 0; i < models.size(); i++)
+                out.add(models.get((i + round) % models.size()));
+        }
         // A cell that already failed for a reason that will not change is not run again.
         out.removeIf(cell -> !cell.failures().isEmpty());
         return out;
@@ -244,7 +296,7 @@ public final class OverheadRun {
             args.add(ws.bindings().resolve(a));
         TrialSpec spec = new TrialSpec(cell.model().id(), w.id(), c.mode(), cell.compiled(),
                 home.workloadBinary(w.manifest().binary()), args, ws.dir(), c.settings());
-        TrialResult res = backend.run(spec);
+        TrialResult res = cell.backend().run(spec);
         if (res.ok() && cell != baseline) {
             Enforcement base = baseline.byRound().isEmpty() ? Enforcement.UNKNOWN
                     : baseline.byRound().get(baseline.byRound().size() - 1).enforcement();
@@ -263,8 +315,10 @@ public final class OverheadRun {
         return String.format(java.util.Locale.ROOT, "%.1f ns/op (%d batches)", Stats.median(x), x.length);
     }
 
-    private void record(Csv.Appender samples, Csv.Appender trials, Config c, WorkloadInstance w, SandboxModel m,
+    private void record(Csv.Appender samples, Csv.Appender trials, Config c, WorkloadInstance w, Cell cell,
                         int round, int trialNo, TrialResult r) {
+        SandboxModel m = cell.model();
+        Backend backend = cell.backend();
         List<List<String>> s = new ArrayList<>();
         for (Batch b : r.batches())
             s.add(List.of(backend.id(), m.id(), c.mode().id(), w.id(), w.paramString(), Integer.toString(round + 1),
@@ -300,6 +354,7 @@ public final class OverheadRun {
                 base.add(samplesOf(b));
             }
         }
+        Backend backend = cell.backend();
         String key = backend.id() + "|" + cell.model().id() + "|" + c.mode().id() + "|" + w.label();
         String enforced = cell.byRound().stream().filter(TrialResult::ok).map(TrialResult::enforced).findFirst()
                 .orElse("");
