@@ -144,18 +144,18 @@ class CompareTest {
             "NA_HOST,  ESCAPED,     not compared",
             "BLOCKED,  NA_PLATFORM, not compared"})
     void anEscapeVerdictThatGotWeakerIsARegression(String before, String after, String expected) {
-        Path a = TestSets.copy("format-fixture", tmp, "a"), b = TestSets.copy("format-fixture", tmp, "b");
+        Path a = TestSets.copy("escapes-1", tmp, "a"), b = TestSets.copy("escapes-1", tmp, "b");
         for (Path[] side : new Path[][] {{a, null}, {b, null}}) {
             String v = side[0] == a ? before : after;
             TestSets.edit(side[0].resolve("escapes.csv"), r -> {
-                if (r.get("attempt").equals("FS-01-open-abs") && r.get("model").equals("landlock"))
+                if (r.get("attempt").equals("FS-01") && r.get("model").equals("landlock"))
                     r.put("verdict", v);
                 return r;
             });
         }
         Comparison.Result r = Comparison.compare(ResultSet.load(a), ResultSet.load(b), 10, 0.01);
         Comparison.Escape e = r.escapes().stream()
-                .filter(x -> x.attempt().equals("FS-01-open-abs") && x.model().equals("landlock")).findFirst().orElseThrow();
+                .filter(x -> x.attempt().equals("FS-01") && x.model().equals("landlock")).findFirst().orElseThrow();
         assertEquals(expected, e.verdict().label);
         assertEquals(expected.equals("regression"), r.regressed(), "only that row changed");
         assertEquals(expected.equals("regression") ? 1 : 0, compare(a, b).exit());
@@ -164,7 +164,7 @@ class CompareTest {
     static Stream<Arguments> badInput() {
         return Stream.of(
                 Arguments.of("missing baseline folder", "no-such-dir", "quick-1", List.of(), "is not a folder"),
-                Arguments.of("current lacks samples.csv", "quick-1", "format-fixture", List.of(), "has no samples.csv but"),
+                Arguments.of("current lacks samples.csv", "quick-1", "escapes-1", List.of(), "has no samples.csv but"),
                 Arguments.of("negative threshold", "quick-1", "quick-2", List.of("--threshold", "-5"), "--threshold must be"),
                 Arguments.of("alpha out of range", "quick-1", "quick-2", List.of("--alpha", "2"), "--alpha must be"));
     }
@@ -178,6 +178,16 @@ class CompareTest {
         assertEquals(2, o.exit(), what + ": " + o.all());
         assertTrue(o.err().contains(message), what + ": " + o.err());
         assertFalse(o.err().contains("\tat "), "no stack trace: " + o.err());
+    }
+
+    @Test
+    void aRealEscapeMatrixComparedWithItselfHasNoRegressionAndBencherCountsIt() throws IOException {
+        Path a = TestSets.copy("escapes-1", tmp, "a"), b = TestSets.copy("escapes-1", tmp, "b");
+        CliRunner.Outcome o = compare(a, b);
+        assertEquals(0, o.exit(), o.all());
+        assertTrue(o.out().contains("escapes: all 350 verdicts unchanged"), o.out());
+        JsonNode bmf = Json.MAPPER.readTree(b.resolve("compare/bencher.json").toFile());
+        assertTrue(bmf.path("escapes:landlock:retrofit").path("escapes-stopped").path("value").asDouble() > 0, bmf.toString());
     }
 
     @Test

@@ -39,13 +39,16 @@ public final class TestSets {
         return to;
     }
 
-    /** A real quick run with the format fixture's sweeps, setup costs and escapes added: every part present. */
+    /** A real quick run, a real escape matrix, and the format fixture's sweeps and setup costs: every part present. */
     public static Path complete(Path parent, String as) {
         Path to = copy("quick-1", parent, as);
-        try (var s = Files.list(resource("format-fixture"))) {
-            for (Path f : s.toList())
-                if (f.getFileName().toString().endsWith(".csv"))
-                    Files.copy(f, to.resolve(f.getFileName()));
+        try {
+            Files.copy(resource("escapes-1").resolve("escapes.csv"), to.resolve("escapes.csv"));
+            try (var s = Files.list(resource("format-fixture"))) {
+                for (Path f : s.toList())
+                    if (f.getFileName().toString().endsWith(".csv"))
+                        Files.copy(f, to.resolve(f.getFileName()));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
