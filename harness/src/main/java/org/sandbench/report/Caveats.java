@@ -61,17 +61,31 @@ public final class Caveats {
     }
 
     private static String cell(ResultSet.Row r) {
-        return r.get("model") + " on " + r.get("workload") + (r.get("params").isEmpty() ? "" : " " + r.get("params"))
+        return r.get("model") + (r.get("backend").isEmpty() || r.get("backend").equals("local") ? ""
+                : " [" + r.get("backend") + "]") + " on " + r.get("workload") + (r.get("params").isEmpty() ? "" : " " + r.get("params"))
                 + (r.get("mode").isEmpty() ? "" : " (" + r.get("mode") + ")");
     }
 
     private static void overhead(ResultSet rs, List<Caveat> out) {
+        // Cells that recorded no number for the same reason (a guest that could not boot: every workload) are one caveat.
+        Map<String, List<ResultSet.Row>> unmeasured = new LinkedHashMap<>();
         for (ResultSet.Row r : rs.rows(ResultSet.Part.OVERHEAD)) {
             String status = r.get("status");
             if (!status.isEmpty() && !status.equals("ok"))
-                out.add(new Caveat(Level.WARNING, status.equals("not-enforced") ? "not enforced" : "not measured",
-                        cell(r) + ": status " + status + (Double.isNaN(r.num("ns_per_op")) ? ", no number recorded" : "")
-                                + (r.get("note").isEmpty() ? "" : ": " + r.get("note"))));
+                unmeasured.computeIfAbsent(String.join("\u0000", r.get("model"), r.get("mode"), r.get("backend"), status,
+                        r.get("note"), Double.isNaN(r.num("ns_per_op")) ? "none" : "some"), k -> new ArrayList<>()).add(r);
+        }
+        for (List<ResultSet.Row> group : unmeasured.values()) {
+            ResultSet.Row r = group.get(0);
+            String status = r.get("status");
+            String where = group.size() == 1 ? cell(r) : r.get("model") + (r.get("mode").isEmpty() ? "" : " (" + r.get("mode")
+                    + ")") + " on " + group.size() + " workloads (" + String.join(", ", group.stream()
+                    .map(x -> x.get("workload") + (x.get("params").isEmpty() ? "" : " " + x.get("params"))).toList()) + ")";
+            out.add(new Caveat(Level.WARNING, status.equals("not-enforced") ? "not enforced" : "not measured",
+                    where + ": status " + status + (Double.isNaN(r.num("ns_per_op")) ? ", no number recorded" : "")
+                            + (r.get("note").isEmpty() ? "" : ": " + r.get("note"))));
+        }
+        for (ResultSet.Row r : rs.rows(ResultSet.Part.OVERHEAD)) {
             String coherent = r.get("coherent");
             if (!coherent.isEmpty() && !coherent.equals("yes"))
                 out.add(new Caveat(Level.WARNING, "incoherent", cell(r) + " was " + coherent.replaceFirst("^no: ", "")

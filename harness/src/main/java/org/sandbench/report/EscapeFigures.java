@@ -102,7 +102,8 @@ public final class EscapeFigures implements FigureFamily {
                 attemptRow.put(c.getKey() + "\u0000" + a, yLabels.size());
                 String name = rows.stream().filter(r -> r.get("attempt").equals(a)).map(r -> r.get("name"))
                         .filter(n -> !n.isEmpty()).findFirst().orElse("");
-                yLabels.add(name.isEmpty() || a.contains(name) ? a : a + " " + name);
+                boolean control = rows.stream().anyMatch(r -> r.get("attempt").equals(a) && isControl(r));
+                yLabels.add((name.isEmpty() || a.contains(name) ? a : a + " " + name) + (control ? " (control)" : ""));
             }
         }
         int n = yLabels.size();
@@ -190,7 +191,8 @@ public final class EscapeFigures implements FigureFamily {
                     if (!column(r, modes).equals(m) || !r.get("category").equals(c))
                         continue;
                     EscapeVerdict v = EscapeVerdict.parse(r.get("verdict"));
-                    if (!v.comparable())
+                    // A control attempt does what the policy allows (it proves the arena works): not an attack to stop.
+                    if (!v.comparable() || isControl(r))
                         continue;
                     applicable++;
                     if (v.stopped())
@@ -229,11 +231,15 @@ public final class EscapeFigures implements FigureFamily {
         CategoryPlot plot = new CategoryPlot(ds, new CategoryAxis("category"), y, renderer);
         JFreeChart chart = new JFreeChart(null, ChartStyle.TITLE, plot, true);
         ChartStyle.apply(chart, "Escape coverage per model and category (" + rs.kernelLabel() + ")",
-                "Stopped = blocked or killed; n/a attempts (host or platform) are left out. Labels: stopped/applicable.");
+                "Stopped = blocked or killed; n/a attempts (host or platform) and controls are left out. Labels: stopped/applicable.");
         int width = Math.max(640, 180 + cats.size() * (40 + 34 * columns.size()));
         return new Figure("escape-coverage", chart, Math.min(width, 1400), 420,
                 "Share of the applicable escape attempts of each category that each model stopped (blocked or killed), "
                         + "with the counts on the bars.");
+    }
+
+    static boolean isControl(ResultSet.Row r) {
+        return r.has("role") && !r.get("role").isEmpty() && !r.get("role").equals("attack");
     }
 
     private static Color textOn(Color bg) {

@@ -138,7 +138,7 @@ final class HtmlReport {
         for (int i = 0; i < d.figures().size(); i++) {
             Figure f = d.figures().get(i);
             // The overhead family: the summary full width, then the per-workload figures two by two.
-            boolean small = f.width() <= 600;
+            boolean small = f.width() <= 820;
             if (small && !grid) {
                 h.raw("<div class=\"grid\">\n");
                 grid = true;

@@ -73,7 +73,8 @@ public final class SetupFigures implements FigureFamily {
         List<Cost> out = new ArrayList<>();
         if (rs.has(ResultSet.Part.SETUP)) {
             for (ResultSet.Row r : rs.rows(ResultSet.Part.SETUP))
-                out.add(new Cost(r.get("model"), stageLabel(r.get("stage")), r.num("ns_per_op"), r.num("ci_low"), r.num("ci_high"),
+                out.add(new Cost(r.get("backend").isEmpty() || r.get("backend").equals("local") ? r.get("model")
+                        : r.get("model") + " (" + r.get("backend") + ")", stageLabel(r.get("stage")), r.num("ns_per_op"), r.num("ci_low"), r.num("ci_high"),
                         (int) r.num("samples")));
             return out;
         }
@@ -90,7 +91,10 @@ public final class SetupFigures implements FigureFamily {
                 // 0 means the stage did not happen for this model (no ruleset to build); empty, not measured.
                 if (Double.isNaN(v) || v <= 0)
                     continue;
-                byModel.computeIfAbsent(r.get("model"), k -> new LinkedHashMap<>())
+                // A container's or a guest's launches are not the host's: they are kept apart.
+                String who = r.get("backend").isEmpty() || r.get("backend").equals("local") ? r.get("model")
+                        : r.get("model") + " (" + r.get("backend") + ")";
+                byModel.computeIfAbsent(who, k -> new LinkedHashMap<>())
                         .computeIfAbsent(col, k -> new ArrayList<>()).add(v);
             }
         }
@@ -127,7 +131,8 @@ public final class SetupFigures implements FigureFamily {
                 if (c != null)
                     renderer.interval(m, st, c.low() / 1000.0, c.high() / 1000.0);
             }
-        OverheadFigures.colourModels(renderer, ms);
+        for (int i = 0; i < ms.size(); i++)
+            renderer.setSeriesPaint(i, Palette.model(OverheadFigures.modelId(ms.get(i))));
         renderer.setItemMargin(0.04);
         // Bars on a log axis start at its lower edge, not at 0 (which a log axis cannot show).
         renderer.setIncludeBaseInRange(false);
