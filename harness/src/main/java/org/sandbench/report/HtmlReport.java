@@ -174,19 +174,20 @@ final class HtmlReport {
     }
 
     private static void overheadTable(Html h, ResultSet rs) {
-        h.el("h3", "Table: overhead.csv");
         List<List<String>> rows = new ArrayList<>();
         for (ResultSet.Row r : rs.rows(ResultSet.Part.OVERHEAD)) {
             boolean base = r.get("model").equals(OverheadFigures.BASELINE);
-            rows.add(List.of(r.get("workload"), r.get("params"), r.get("mode"), r.get("model"),
+            rows.add(List.of(r.get("workload"), r.get("params"), r.get("backend"), r.get("mode"), r.get("model"),
                     ci(r, "ns_per_op", "ci_low", "ci_high"),
                     base ? "(baseline)" : ci(r, "overhead_ns", "overhead_ci_low", "overhead_ci_high"),
                     Double.isNaN(r.num("overhead_ratio")) ? "" : String.format(Locale.ROOT, "x%.2f", r.num("overhead_ratio")),
                     r.get("samples"), r.get("status") + (r.get("coherent").isEmpty() || r.get("coherent").equals("yes")
                             ? "" : " (incoherent)"), r.get("enforced")));
         }
-        h.table(List.of("workload", "params", "mode", "model", "ns/op [95% CI]", "overhead ns [95% CI]", "ratio",
-                "samples", "status", "enforced"), rows, null);
+        h.raw("<details><summary>Table: ").text("overhead.csv (" + rows.size() + " rows)").raw("</summary>\n");
+        h.table(List.of("workload", "params", "backend", "mode", "model", "ns/op [95% CI]", "overhead ns [95% CI]",
+                "ratio", "samples", "status", "enforced"), rows, null);
+        h.raw("</details>\n");
     }
 
     private static void csvTable(Html h, ResultSet rs, ResultSet.Part p) {

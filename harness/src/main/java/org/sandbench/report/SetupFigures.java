@@ -149,7 +149,7 @@ public final class SetupFigures implements FigureFamily {
                 "Bars: median over " + source + "; whiskers: 95% bootstrap interval. Paid once per process, not per call.");
         int bars = models.size() * stages.size();
         return List.of(new Figure("setup-stages", chart, 900, Math.max(320, 150 + bars * 12 + stages.size() * 10),
-                "One-time cost of applying each model, by stage, in microseconds on a logarithmic axis (median, 95% "
-                        + "bootstrap interval; source: " + source + ")."));
+                "One-time cost of applying each model, by stage, in microseconds on a logarithmic axis (median and 95% "
+                        + "bootstrap interval). Source: " + source + "."));
     }
 }

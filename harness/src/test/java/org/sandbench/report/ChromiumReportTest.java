@@ -43,4 +43,25 @@ class ChromiumReportTest {
         assertTrue(png.length > 10_000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', "a PNG screenshot at " + shot);
         System.err.println("report screenshot: " + shot);
     }
+
+    /**
+     * For a person to look at a report as a browser shows it:
+     * ./mvnw test -pl harness -Dtest='ChromiumReportTest' -Dsandbench.screenshot=results/reference
+     * writes harness/target/report-screenshots/NAME-partN.png.  Without the property this checks nothing.
+     */
+    @Test
+    void screenshotOfAGivenResultSet() throws Exception {
+        String dir = System.getProperty("sandbench.screenshot", "");
+        org.junit.jupiter.api.Assumptions.assumeFalse(dir.isEmpty(), "no -Dsandbench.screenshot=DIR given");
+        Availability chromium = ToolProbes.chromium();
+        Require.capability("chromium", chromium);
+        Path set = TestHome.home().root().resolve(dir);
+        Path index = set.resolve("report/index.html");
+        Path shot = TestHome.home().root().resolve("harness/target/report-screenshots/" + set.getFileName() + ".png");
+        try (HeadlessChromium browser = new HeadlessChromium(chromium.reason())) {
+            browser.load(index);
+            assertEquals(List.of(), browser.errors());
+            browser.screenshot(shot);
+        }
+    }
 }
