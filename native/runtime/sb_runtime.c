@@ -14,6 +14,11 @@
 
 #include "sb_runtime.h"
 #include "sb_self.h"
+#if defined(__linux__)
+#include <sys/prctl.h>
+
+#include "sb/seccomp_uapi.h"
+#endif
 
 static const char *g_name = "?";
 static int g_argc;
@@ -177,7 +182,17 @@ static void print_proof(void)
 	status_field(status, "Seccomp_filters", filters, sizeof filters);
 	status_field(status, "NoNewPrivs", nnp, sizeof nnp);
 	status_field(status, "Speculation_Store_Bypass", ssb, sizeof ssb);
-	printf("SB1 proof seccomp_mode=%s seccomp_filters=%s nnp=%s ssb=%s\n", mode, filters, nnp, ssb);
+	/* The speculative-store-bypass state as the kernel reports it to this very process
+	 * (prior-art.md, trap 1): installing a filter without SPEC_ALLOW may have forced the
+	 * mitigation on.  The _runtime syscall group allows exactly this prctl. */
+	long spec = prctl(SB_PR_GET_SPECULATION_CTRL, SB_PR_SPEC_STORE_BYPASS, 0, 0, 0);
+	char ssb_prctl[32];
+	if (spec < 0)
+		snprintf(ssb_prctl, sizeof ssb_prctl, "error-%d", errno);
+	else
+		snprintf(ssb_prctl, sizeof ssb_prctl, "0x%lx", spec);
+	printf("SB1 proof seccomp_mode=%s seccomp_filters=%s nnp=%s ssb=%s ssb_prctl=%s\n", mode, filters, nnp, ssb,
+	       ssb_prctl);
 #else
 	sb_self_proof();
 #endif

@@ -13,6 +13,7 @@ import org.sandbench.backend.Batch;
 import org.sandbench.backend.TrialResult;
 import org.sandbench.backend.TrialSettings;
 import org.sandbench.backend.TrialSpec;
+import org.sandbench.measure.ConfoundManifest;
 import org.sandbench.models.CompileContext;
 import org.sandbench.models.CompiledPolicy;
 import org.sandbench.models.Enforcement;
@@ -53,8 +54,15 @@ public final class OverheadRun {
         }
     }
 
-    /** @param failures one message per (model, workload) that could not be measured */
-    public record Outcome(List<OverheadRow> rows, List<String> failures) {
+    /**
+     * @param failures one message per (model, workload) that could not be measured
+     * @param measured per model, what its first successful trial reported about itself
+     *                 (the confound manifest's measured_process section of env.json)
+     */
+    public record Outcome(List<OverheadRow> rows, List<String> failures, Map<String, Map<String, Object>> measured) {
+        public Outcome(List<OverheadRow> rows, List<String> failures) {
+            this(rows, failures, Map.of());
+        }
     }
 
     public static final List<String> SAMPLE_HEADER = List.of("backend", "model", "mode", "workload", "params", "round",
@@ -62,7 +70,7 @@ public final class OverheadRun {
     public static final List<String> TRIAL_HEADER = List.of("backend", "model", "mode", "workload", "params", "round",
             "trial", "status", "message", "batches", "exit_code", "wall_ms", "enforced", "ssb", "seccomp_filters",
             "landlock_abi", "launcher_ns", "launch_to_main_ns", "landlock_build_ns", "landlock_restrict_ns",
-            "seccomp_compile_ns", "seccomp_load_ns");
+            "seccomp_compile_ns", "seccomp_load_ns", "pinned_cpu", "ssb_prctl");
 
     private final Home home;
     private final Backend backend;
@@ -85,6 +93,7 @@ public final class OverheadRun {
         }
         List<OverheadRow> rows = new ArrayList<>();
         List<String> failures = new ArrayList<>();
+        Map<String, Map<String, Object>> measured = new java.util.TreeMap<>();
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         progress.start(c.totalTrials());
         int trialNo = 0;
@@ -98,6 +107,9 @@ public final class OverheadRun {
                             trialNo++;
                             TrialResult res = runTrial(c, w, ws, cell, cells.get(c.baseline().id()), r);
                             cell.byRound().add(res);
+                            if (res.ok())
+                                measured.putIfAbsent(cell.model().id(), ConfoundManifest.process(res.enforcement(),
+                                        res.enforced(), org.sandbench.backend.TrialParser.pinnedCpu(res)));
                             record(samples, trials, c, w, cell.model(), r, trialNo, res);
                             progress.trialDone(w.label() + " " + cell.model().id() + " r" + (r + 1), describe(res));
                             if (!res.ok() && res.status() != TrialResult.Status.TIMEOUT) {
@@ -119,7 +131,7 @@ public final class OverheadRun {
             }
         }
         progress.finish();
-        return new Outcome(rows, failures);
+        return new Outcome(rows, failures, measured);
     }
 
     private Map<String, Cell> compileAll(Config c, WorkloadInstance w, Workspace ws) {
@@ -181,20 +193,32 @@ public final class OverheadRun {
 
     private void record(Csv.Appender samples, Csv.Appender trials, Config c, WorkloadInstance w, SandboxModel m,
                         int round, int trialNo, TrialResult r) {
+        samples.append(sampleRows(backend.id(), m.id(), c.mode().id(), w.id(), w.paramString(), round + 1, trialNo, r));
+        trials.append(List.of(trialRow(backend.id(), m.id(), c.mode().id(), w.id(), w.paramString(), round + 1, trialNo, r)));
+    }
+
+    /** The samples.csv rows of one trial: one per timed batch (SAMPLE_HEADER). */
+    public static List<List<String>> sampleRows(String backend, String model, String mode, String workload,
+                                                String params, int round, int trialNo, TrialResult r) {
         List<List<String>> s = new ArrayList<>();
         for (Batch b : r.batches())
-            s.add(List.of(backend.id(), m.id(), c.mode().id(), w.id(), w.paramString(), Integer.toString(round + 1),
-                    Integer.toString(trialNo), Integer.toString(b.index()), Long.toString(b.iters()), Long.toString(b.ns()),
-                    Csv.ns(b.nsPerOp()), r.status().id()));
-        samples.append(s);
+            s.add(List.of(backend, model, mode, workload, params, Integer.toString(round), Integer.toString(trialNo),
+                    Integer.toString(b.index()), Long.toString(b.iters()), Long.toString(b.ns()), Csv.ns(b.nsPerOp()),
+                    r.status().id()));
+        return s;
+    }
+
+    /** The trials.csv row of one trial (TRIAL_HEADER). */
+    public static List<String> trialRow(String backend, String model, String mode, String workload, String params,
+                                        int round, int trialNo, TrialResult r) {
         Map<String, Long> st = r.setupNs();
-        trials.append(List.of(List.of(backend.id(), m.id(), c.mode().id(), w.id(), w.paramString(),
-                Integer.toString(round + 1), Integer.toString(trialNo), r.status().id(), r.message(),
-                Integer.toString(r.batches().size()), Integer.toString(r.exitCode()),
+        return List.of(backend, model, mode, workload, params, Integer.toString(round), Integer.toString(trialNo),
+                r.status().id(), r.message(), Integer.toString(r.batches().size()), Integer.toString(r.exitCode()),
                 Csv.ns(r.wallNs() / 1e6), r.enforced(), r.enforcement().ssb(),
                 Integer.toString(r.enforcement().seccompFilters()), Integer.toString(r.enforcement().landlockKernelAbi()),
                 num(st, "launcher_ns"), num(st, "launch_to_main_ns"), num(st, "landlock_build_ns"),
-                num(st, "landlock_restrict_ns"), num(st, "seccomp_compile_ns"), num(st, "seccomp_load_ns"))));
+                num(st, "landlock_restrict_ns"), num(st, "seccomp_compile_ns"), num(st, "seccomp_load_ns"),
+                org.sandbench.backend.TrialParser.pinnedCpu(r), r.enforcement().ssbPrctl());
     }
 
     private static String num(Map<String, Long> m, String k) {
@@ -236,7 +260,7 @@ public final class OverheadRun {
         double baseMedian = Stats.median(allBase);
         Stats.Interval over = isBaseline ? new Stats.Interval(0, 0, 0)
                 : Stats.pairedDifference(mine, base, Stats.seed(key + "|overhead"));
-        String coherent = over.high() < 0 ? "no: faster than its baseline beyond noise" : "yes";
+        String coherent = Stats.coherent(over) ? "yes" : "no: faster than its baseline beyond noise";
         return new OverheadRow(backend.id(), cell.model().id(), c.mode().id(), w.id(), w.paramString(), ns.estimate(),
                 ns.low(), ns.high(), all.length, baseMedian, over.estimate(), over.low(), over.high(),
                 ns.estimate() / baseMedian, Stats.outliers(all), okTrials, status, coherent, enforced, note);

@@ -8,10 +8,41 @@ package org.sandbench.models;
  * @param seccompFilters    /proc/self/status "Seccomp_filters"; -1 unknown
  * @param landlockKernelAbi -2 not requested, -1 unavailable
  * @param landlockProbe     "denied", "allowed", "error" or null when no probe ran
- * @param ssb               speculative store bypass state of the measured process
+ * @param ssb               speculative store bypass state of the measured process (/proc/self/status)
+ * @param ssbPrctl          prctl(PR_GET_SPECULATION_CTRL, PR_SPEC_STORE_BYPASS) in the measured process:
+ *                          "0x2" and so on, "error-E", or "unknown" when not reported
  */
 public record Enforcement(int seccompMode, int seccompFilters, int landlockKernelAbi, long landlockFs,
                           long landlockNet, long landlockScoped, long droppedFs, long droppedNet,
-                          long droppedScoped, String landlockProbe, String ssb, String nnp) {
-    public static final Enforcement UNKNOWN = new Enforcement(-1, -1, -2, 0, 0, 0, 0, 0, 0, null, "unknown", "unknown");
+                          long droppedScoped, String landlockProbe, String ssb, String nnp, String ssbPrctl) {
+    public static final Enforcement UNKNOWN = new Enforcement(-1, -1, -2, 0, 0, 0, 0, 0, 0, null, "unknown", "unknown",
+            "unknown");
+
+    /** Without the prctl state (reports that predate it). */
+    public Enforcement(int seccompMode, int seccompFilters, int landlockKernelAbi, long landlockFs,
+                       long landlockNet, long landlockScoped, long droppedFs, long droppedNet,
+                       long droppedScoped, String landlockProbe, String ssb, String nnp) {
+        this(seccompMode, seccompFilters, landlockKernelAbi, landlockFs, landlockNet, landlockScoped, droppedFs,
+                droppedNet, droppedScoped, landlockProbe, ssb, nnp, "unknown");
+    }
+
+    // PR_SPEC_* bits of prctl(PR_GET_SPECULATION_CTRL) (include/uapi/linux/prctl.h, Linux 4.17; NOEXEC 5.1)
+    private static final long PR_SPEC_PRCTL = 1, PR_SPEC_ENABLE = 2, PR_SPEC_DISABLE = 4, PR_SPEC_FORCE_DISABLE = 8,
+            PR_SPEC_DISABLE_NOEXEC = 16;
+
+    /** The prctl word in words: "prctl-controllable, mitigation forced on" and so on. */
+    public String ssbPrctlMeaning() {
+        if (ssbPrctl == null || !ssbPrctl.startsWith("0x"))
+            return ssbPrctl == null ? "unknown" : ssbPrctl;
+        long v = Long.parseLong(ssbPrctl.substring(2), 16);
+        if (v == 0)
+            return "not affected";
+        java.util.List<String> w = new java.util.ArrayList<>();
+        if ((v & PR_SPEC_PRCTL) != 0) w.add("per-task control");
+        if ((v & PR_SPEC_FORCE_DISABLE) != 0) w.add("speculation force-disabled (mitigated, cannot be undone)");
+        else if ((v & PR_SPEC_DISABLE) != 0) w.add("speculation disabled (mitigated)");
+        if ((v & PR_SPEC_DISABLE_NOEXEC) != 0) w.add("disabled until exec");
+        if ((v & PR_SPEC_ENABLE) != 0) w.add("speculation enabled (not mitigated)");
+        return String.join(", ", w);
+    }
 }
