@@ -55,7 +55,7 @@ public final class TrialParser {
         for (ProtocolLine p : lines) {
             switch (p.kind()) {
                 case "batch" -> batches.add(new Batch((int) p.getLong("i", batches.size()), p.getLong("iters", 1),
-                        p.getLong("ns", 0)));
+                        p.getLong("ns", 0), p.getLong("cpu_ns", -1)));
                 case "end" -> ended = true;
                 case "error" -> error = error == null ? p : error;
                 case "denied" -> denied = p;

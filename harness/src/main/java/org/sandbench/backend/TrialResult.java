@@ -47,6 +47,23 @@ public record TrialResult(Status status, String message, List<Batch> batches, En
         return status == Status.OK;
     }
 
+    /**
+     * The ns/op samples the statistics use: the batches that were not descheduled
+     * ({@link Batch#disturbed()}), when at least a quarter of the batches (and three) were
+     * not; otherwise every batch, since an operation that blocks (or a machine that is
+     * never quiet) leaves nothing undisturbed to choose.  Raw samples keep all batches.
+     */
+    public double[] samples() {
+        java.util.List<Batch> keep = batches.stream().filter(b -> !b.disturbed()).toList();
+        java.util.List<Batch> use = keep.size() >= Math.max(3, (batches.size() + 3) / 4) ? keep : batches;
+        return use.stream().mapToDouble(Batch::nsPerOp).toArray();
+    }
+
+    /** Batches left out of {@link #samples()}. */
+    public int excludedBatches() {
+        return batches.size() - samples().length;
+    }
+
     public TrialResult withStatus(Status s, String msg) {
         return new TrialResult(s, msg, batches, enforcement, enforced, setupNs, exitCode, stderrTail, wallNs, lines);
     }

@@ -66,7 +66,7 @@ public final class OverheadRun {
     }
 
     public static final List<String> SAMPLE_HEADER = List.of("backend", "model", "mode", "workload", "params", "round",
-            "trial", "batch", "iters", "ns", "ns_per_op", "trial_status");
+            "trial", "batch", "iters", "ns", "ns_per_op", "trial_status", "cpu_ns", "disturbed");
     public static final List<String> TRIAL_HEADER = List.of("backend", "model", "mode", "workload", "params", "round",
             "trial", "status", "message", "batches", "exit_code", "wall_ms", "enforced", "ssb", "seccomp_filters",
             "landlock_abi", "launcher_ns", "launch_to_main_ns", "landlock_build_ns", "landlock_restrict_ns",
@@ -187,7 +187,7 @@ public final class OverheadRun {
     private static String describe(TrialResult r) {
         if (!r.ok())
             return r.status().id() + ": " + r.message();
-        double[] x = r.batches().stream().mapToDouble(Batch::nsPerOp).toArray();
+        double[] x = r.samples();
         return String.format(java.util.Locale.ROOT, "%.1f ns/op (%d batches)", Stats.median(x), x.length);
     }
 
@@ -204,7 +204,7 @@ public final class OverheadRun {
         for (Batch b : r.batches())
             s.add(List.of(backend, model, mode, workload, params, Integer.toString(round), Integer.toString(trialNo),
                     Integer.toString(b.index()), Long.toString(b.iters()), Long.toString(b.ns()), Csv.ns(b.nsPerOp()),
-                    r.status().id()));
+                    r.status().id(), b.cpuNs() < 0 ? "" : Long.toString(b.cpuNs()), b.disturbed() ? "yes" : "no"));
         return s;
     }
 
@@ -228,12 +228,13 @@ public final class OverheadRun {
 
     private OverheadRow summarise(Config c, WorkloadInstance w, Cell cell, Cell baseline) {
         List<double[]> mine = new ArrayList<>(), base = new ArrayList<>();
-        int okTrials = 0;
+        int okTrials = 0, excluded = 0;
         for (int r = 0; r < cell.byRound().size(); r++) {
             TrialResult t = cell.byRound().get(r);
             if (!t.ok())
                 continue;
             okTrials++;
+            excluded += t.excludedBatches();
             TrialResult b = r < baseline.byRound().size() ? baseline.byRound().get(r) : null;
             if (b != null && b.ok()) {
                 mine.add(samplesOf(t));
@@ -254,7 +255,7 @@ public final class OverheadRun {
         if (mine.isEmpty())
             return new OverheadRow(backend.id(), cell.model().id(), c.mode().id(), w.id(), w.paramString(), Double.NaN,
                     Double.NaN, Double.NaN, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, okTrials,
-                    status, "", enforced, note);
+                    status, "", enforced, note, excluded);
         double[] all = Stats.concat(mine), allBase = Stats.concat(base);
         Stats.Interval ns = Stats.medianInterval(all, Stats.seed(key));
         double baseMedian = Stats.median(allBase);
@@ -263,7 +264,7 @@ public final class OverheadRun {
         String coherent = Stats.coherent(over) ? "yes" : "no: faster than its baseline beyond noise";
         return new OverheadRow(backend.id(), cell.model().id(), c.mode().id(), w.id(), w.paramString(), ns.estimate(),
                 ns.low(), ns.high(), all.length, baseMedian, over.estimate(), over.low(), over.high(),
-                ns.estimate() / baseMedian, Stats.outliers(all), okTrials, status, coherent, enforced, note);
+                ns.estimate() / baseMedian, Stats.outliers(all), okTrials, status, coherent, enforced, note, excluded);
     }
 
     private static TrialResult firstBad(Cell cell) {
@@ -271,6 +272,6 @@ public final class OverheadRun {
     }
 
     static double[] samplesOf(TrialResult t) {
-        return t.batches().stream().mapToDouble(Batch::nsPerOp).toArray();
+        return t.samples();
     }
 }

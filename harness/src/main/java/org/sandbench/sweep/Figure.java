@@ -25,7 +25,7 @@ public record Figure(String sweep, String name, Stats.Interval value, String uni
                 num(value.high()));
     }
 
-    static String num(double v) {
+    public static String num(double v) {
         if (Double.isNaN(v))
             return "n/a";
         double a = Math.abs(v);

@@ -121,7 +121,7 @@ public final class LandlockSweepRun {
                 + " layer" + (c.layers() == 1 ? "" : "s") + ", open " + c.access().id();
         return new SweepRunner.Measured(m.trial(), m.ns(), m.overhead(), m.overheadReplicates(), m.baselineMedian(),
                 m.samples(), m.outliers(), m.okTrials(), m.rounds(), m.status(), e, m.note(), m.enforcement(),
-                m.pinnedCpu());
+                m.pinnedCpu(), m.disturbedBatches());
     }
 
     static Optional<String> checkBaseline(TrialResult r) {

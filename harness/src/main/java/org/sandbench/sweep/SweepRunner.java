@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import org.sandbench.backend.Batch;
 import org.sandbench.backend.LocalBackend;
 import org.sandbench.backend.TrialParser;
 import org.sandbench.backend.TrialResult;
@@ -94,7 +93,8 @@ public final class SweepRunner {
      */
     public record Measured(Trial trial, Stats.Interval ns, Stats.Interval overhead, double[] overheadReplicates,
                            double baselineMedian, int samples, int outliers, int okTrials, int rounds, String status,
-                           String enforced, String note, Enforcement enforcement, String pinnedCpu) {
+                           String enforced, String note, Enforcement enforcement, String pinnedCpu,
+                           int disturbedBatches) {
         public boolean ok() {
             return status.equals("ok") || status.equals("partial");
         }
@@ -134,6 +134,15 @@ public final class SweepRunner {
      * @param points    the configurations; each names its group
      */
     public List<Measured> run(List<Trial> baselines, List<Trial> points, Settings s, Path workdir, Recorder rec) {
+        return run(baselines, points, s, workdir, rec, r -> { });
+    }
+
+    /**
+     * @param beforeRound called with the round index before each round: lets a caller interleave
+     *                    measurements of its own (the kernel benchmark's method in `validate`)
+     */
+    public List<Measured> run(List<Trial> baselines, List<Trial> points, Settings s, Path workdir, Recorder rec,
+                              java.util.function.IntConsumer beforeRound) {
         Map<String, Trial> baseByGroup = new LinkedHashMap<>();
         for (Trial b : baselines)
             baseByGroup.put(b.group(), b);
@@ -162,6 +171,7 @@ public final class SweepRunner {
             paired.put(p.id(), new ArrayList<>());
         }
         for (int r = 0; r < s.rounds(); r++) {
+            beforeRound.accept(r);
             for (Map.Entry<String, List<Trial>> g : byGroup.entrySet()) {
                 Trial base = baseByGroup.get(g.getKey());
                 TrialResult lastBase = null;
@@ -190,6 +200,14 @@ public final class SweepRunner {
         for (Trial p : points)
             out.add(summarise(p, mine.get(p.id()), paired.get(p.id()), s.rounds()));
         return out;
+    }
+
+    /** One trial outside any sweep (the loop-overhead check), recorded like the others. */
+    public TrialResult measureOnce(Trial t, Path workdir, TrialSettings settings, Recorder rec, int round) {
+        TrialResult res = runOne(t, writePlan(workdir, t), workdir, settings);
+        rec.record(backend.id(), t, round, res);
+        progress.trialDone(t.id() + " r" + round, describe(res));
+        return res;
     }
 
     private TrialResult runOne(Trial t, Path planFile, Path workdir, TrialSettings settings) {
@@ -224,12 +242,12 @@ public final class SweepRunner {
     }
 
     static double[] samplesOf(TrialResult t) {
-        return t.batches().stream().mapToDouble(Batch::nsPerOp).toArray();
+        return t.samples();
     }
 
     static Measured summarise(Trial p, List<TrialResult> mine, List<TrialResult> paired, int rounds) {
         List<double[]> m = new ArrayList<>(), b = new ArrayList<>(), all = new ArrayList<>();
-        int ok = 0;
+        int ok = 0, excluded = 0;
         TrialResult firstOk = null, firstBad = null;
         for (int i = 0; i < mine.size(); i++) {
             TrialResult t = mine.get(i);
@@ -239,6 +257,7 @@ public final class SweepRunner {
                 continue;
             }
             ok++;
+            excluded += t.excludedBatches();
             if (firstOk == null)
                 firstOk = t;
             all.add(samplesOf(t));
@@ -257,19 +276,19 @@ public final class SweepRunner {
         if (m.isEmpty())
             return new Measured(p, nan, nan, new double[0], Double.NaN, 0, 0, ok, rounds,
                     ok > 0 ? "unpaired" : status, enforced, ok > 0 ? "no successful baseline to pair with" : note, e,
-                    pinned);
+                    pinned, excluded);
         double[] samples = Stats.concat(all);
         Stats.Interval ns = Stats.medianInterval(samples, Stats.seed(p.id()));
         double[] reps = Stats.pairedDifferenceReplicates(m, b, Stats.seed(p.id() + "|overhead"), Stats.DEFAULT_RESAMPLES);
         Stats.Interval over = Stats.percentile(Stats.median(Stats.concat(m)) - Stats.median(Stats.concat(b)), reps);
         return new Measured(p, ns, over, reps, Stats.median(Stats.concat(b)), samples.length, Stats.outliers(samples),
-                ok, rounds, status, enforced, note, e, pinned);
+                ok, rounds, status, enforced, note, e, pinned, excluded);
     }
 
     /** The statistical columns shared by every sweep CSV (the order of overhead.csv, then extras). */
     public static final List<String> STAT_COLUMNS = List.of("ns_per_op", "ci_low", "ci_high", "samples",
             "baseline_ns_per_op", "overhead_ns", "overhead_ratio", "enforced", "overhead_ci_low", "overhead_ci_high",
-            "outliers", "trials", "status", "coherent", "point", "note");
+            "outliers", "trials", "status", "coherent", "point", "note", "disturbed_batches");
 
     public static List<String> statCells(Measured m) {
         double ratio = m.ns().estimate() / m.baselineMedian();
@@ -278,6 +297,6 @@ public final class SweepRunner {
                 Csv.ratio(ratio), m.enforced(), Csv.ns(m.overhead().low()), Csv.ns(m.overhead().high()),
                 Integer.toString(m.outliers()), Integer.toString(m.okTrials()), m.status(),
                 !m.ok() ? "" : m.coherent() ? "yes" : "no: faster than its baseline beyond noise", m.trial().id(),
-                m.note());
+                m.note(), Integer.toString(m.disturbedBatches()));
     }
 }
