@@ -14,6 +14,7 @@ import org.sandbench.backend.TrialResult;
 import org.sandbench.backend.TrialSettings;
 import org.sandbench.backend.TrialSpec;
 import org.sandbench.measure.ConfoundManifest;
+import org.sandbench.measure.JvmTrial;
 import org.sandbench.models.CompileContext;
 import org.sandbench.models.CompiledPolicy;
 import org.sandbench.models.Enforcement;
@@ -139,7 +140,7 @@ public final class OverheadRun {
         List<SandboxModel> all = new ArrayList<>();
         all.add(c.baseline());
         all.addAll(c.models());
-        String exe = home.workloadBinary(w.manifest().binary()).toString();
+        String exe = executable(w).toString();
         for (SandboxModel m : all) {
             CompileContext ctx = new CompileContext(w.id(), c.mode(), ws.bindings(), exe, ws.probe(), c.seccomp(), c.landlock());
             try {
@@ -170,9 +171,17 @@ public final class OverheadRun {
         List<String> args = new ArrayList<>();
         for (String a : w.manifest().args())
             args.add(ws.bindings().resolve(a));
-        TrialSpec spec = new TrialSpec(cell.model().id(), w.id(), c.mode(), cell.compiled(),
-                home.workloadBinary(w.manifest().binary()), args, ws.dir(), c.settings());
-        TrialResult res = backend.run(spec);
+        TrialSpec spec = new TrialSpec(cell.model().id(), w.id(), c.mode(), cell.compiled(), executable(w), args,
+                ws.dir(), c.settings());
+        TrialResult res;
+        if (isJvm(w)) {
+            if (!(backend instanceof org.sandbench.backend.LocalBackend local))
+                throw SandbenchException.missing("JVM workloads run on the local backend only, not " + backend.id());
+            res = JvmTrial.run(home, local, spec, w.manifest().binary(), ws.bindings(), c.out().resolve("jmh")
+                    .resolve(w.id() + "-" + cell.model().id().replace('+', '_') + "-r" + (round + 1) + ".json"));
+        } else {
+            res = backend.run(spec);
+        }
         if (res.ok() && cell != baseline) {
             Enforcement base = baseline.byRound().isEmpty() ? Enforcement.UNKNOWN
                     : baseline.byRound().get(baseline.byRound().size() - 1).enforcement();
@@ -182,6 +191,15 @@ public final class OverheadRun {
                         + problem.get());
         }
         return res;
+    }
+
+    static boolean isJvm(WorkloadInstance w) {
+        return w.manifest().kind().equals("jvm");
+    }
+
+    /** The program the launcher executes: the workload binary, or for a JVM workload this JDK's java. */
+    private Path executable(WorkloadInstance w) {
+        return isJvm(w) ? JvmTrial.java() : home.workloadBinary(w.manifest().binary());
     }
 
     private static String describe(TrialResult r) {
