@@ -7,9 +7,11 @@ package org.sandbench.backend;
  */
 public record Batch(int index, long iters, long ns, long cpuNs) {
     /**
-     * A batch whose thread was on the CPU for less than this share of its wall time was
-     * descheduled for part of it: another process had the CPU, and its ns/op measures the
-     * scheduler as much as the operation.
+     * A batch whose thread was on the CPU for less than this share of the best batch of its
+     * trial was descheduled for part of it: another process had the CPU, and its ns/op
+     * measures the scheduler as much as the operation.  Relative to the trial's best batch,
+     * so that an operation that blocks (always well below 100% on the CPU) is judged
+     * against itself.
      */
     public static final double MIN_ON_CPU = 0.95;
 
@@ -26,9 +28,4 @@ public record Batch(int index, long iters, long ns, long cpuNs) {
         return cpuNs < 0 || ns <= 0 ? Double.NaN : (double) cpuNs / ns;
     }
 
-    /** Known to have been descheduled for part of the batch. */
-    public boolean disturbed() {
-        double f = onCpu();
-        return !Double.isNaN(f) && f < MIN_ON_CPU;
-    }
 }

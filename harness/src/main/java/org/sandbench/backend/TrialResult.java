@@ -48,20 +48,28 @@ public record TrialResult(Status status, String message, List<Batch> batches, En
     }
 
     /**
-     * The ns/op samples the statistics use: the batches that were not descheduled
-     * ({@link Batch#disturbed()}), when at least a quarter of the batches (and three) were
-     * not; otherwise every batch, since an operation that blocks (or a machine that is
-     * never quiet) leaves nothing undisturbed to choose.  Raw samples keep all batches.
+     * The ns/op samples the statistics use: every batch but those that were descheduled
+     * for part of their time ({@link #disturbed(Batch)}).  Raw samples keep all batches.
      */
     public double[] samples() {
-        java.util.List<Batch> keep = batches.stream().filter(b -> !b.disturbed()).toList();
-        java.util.List<Batch> use = keep.size() >= Math.max(3, (batches.size() + 3) / 4) ? keep : batches;
-        return use.stream().mapToDouble(Batch::nsPerOp).toArray();
+        return batches.stream().filter(b -> !disturbed(b)).mapToDouble(Batch::nsPerOp).toArray();
     }
 
     /** Batches left out of {@link #samples()}. */
     public int excludedBatches() {
-        return batches.size() - samples().length;
+        return (int) batches.stream().filter(this::disturbed).count();
+    }
+
+    /**
+     * On the CPU for less than {@link Batch#MIN_ON_CPU} of the share its trial's best batch
+     * was: the thread was descheduled during it.  Batches without a CPU time never are.
+     */
+    public boolean disturbed(Batch b) {
+        double f = b.onCpu();
+        if (Double.isNaN(f))
+            return false;
+        double best = batches.stream().mapToDouble(Batch::onCpu).filter(x -> !Double.isNaN(x)).max().orElse(f);
+        return f < Batch.MIN_ON_CPU * Math.min(1.0, best);
     }
 
     public TrialResult withStatus(Status s, String msg) {

@@ -222,7 +222,7 @@ public final class OverheadRun {
         for (Batch b : r.batches())
             s.add(List.of(backend, model, mode, workload, params, Integer.toString(round), Integer.toString(trialNo),
                     Integer.toString(b.index()), Long.toString(b.iters()), Long.toString(b.ns()), Csv.ns(b.nsPerOp()),
-                    r.status().id(), b.cpuNs() < 0 ? "" : Long.toString(b.cpuNs()), b.disturbed() ? "yes" : "no"));
+                    r.status().id(), b.cpuNs() < 0 ? "" : Long.toString(b.cpuNs()), r.disturbed(b) ? "yes" : "no"));
         return s;
     }
 

@@ -29,8 +29,11 @@ import org.sandbench.stats.Stats;
  * rounds that interleave everything, raw samples and trial records appended as
  * trials finish.  A sweep has one baseline per distinct operation (a "group": the
  * same program and arguments), and within a round the baseline runs again before
- * every few points, so each point is paired with a baseline measured moments
- * before it rather than minutes before.
+ * every few points.  A point's trial in a round is paired with all baseline trials of
+ * its group in that round: drift between rounds cancels, and the baseline of a round
+ * rests on several trials rather than one (on the shared development machines one
+ * trial's level varies independently of its neighbours', so more baseline trials
+ * narrow the interval more than a nearer one would).
  */
 public final class SweepRunner {
 
@@ -163,8 +166,9 @@ public final class SweepRunner {
             total += s.rounds() * trialsPerRound(g.size(), s.baselineEvery());
         progress.start(total);
 
-        // per point, per round: (its result, the baseline result it is paired with)
-        Map<String, List<TrialResult>> mine = new LinkedHashMap<>(), paired = new LinkedHashMap<>();
+        // per point, per round: its result, and the baseline trials of its group in that round
+        Map<String, List<TrialResult>> mine = new LinkedHashMap<>();
+        Map<String, List<List<TrialResult>>> paired = new LinkedHashMap<>();
         Map<String, String> failed = new LinkedHashMap<>();
         for (Trial p : points) {
             mine.put(p.id(), new ArrayList<>());
@@ -174,7 +178,7 @@ public final class SweepRunner {
             beforeRound.accept(r);
             for (Map.Entry<String, List<Trial>> g : byGroup.entrySet()) {
                 Trial base = baseByGroup.get(g.getKey());
-                TrialResult lastBase = null;
+                List<TrialResult> roundBase = new ArrayList<>();
                 for (int idx : order(g.getValue().size(), r, s.baselineEvery())) {
                     Trial t = idx < 0 ? base : g.getValue().get(idx);
                     if (idx >= 0 && failed.containsKey(t.id())) {
@@ -185,11 +189,11 @@ public final class SweepRunner {
                     rec.record(backend.id(), t, r + 1, res);
                     progress.trialDone(t.id() + " r" + (r + 1), describe(res));
                     if (idx < 0) {
-                        lastBase = res;
+                        roundBase.add(res);
                         continue;
                     }
                     mine.get(t.id()).add(res);
-                    paired.get(t.id()).add(lastBase);
+                    paired.get(t.id()).add(roundBase); // filled further as the round goes on
                     if (!res.ok() && res.status() != TrialResult.Status.TIMEOUT)
                         failed.put(t.id(), res.status().id() + ": " + res.message());
                 }
@@ -245,7 +249,7 @@ public final class SweepRunner {
         return t.samples();
     }
 
-    static Measured summarise(Trial p, List<TrialResult> mine, List<TrialResult> paired, int rounds) {
+    static Measured summarise(Trial p, List<TrialResult> mine, List<List<TrialResult>> paired, int rounds) {
         List<double[]> m = new ArrayList<>(), b = new ArrayList<>(), all = new ArrayList<>();
         int ok = 0, excluded = 0;
         TrialResult firstOk = null, firstBad = null;
@@ -261,10 +265,13 @@ public final class SweepRunner {
             if (firstOk == null)
                 firstOk = t;
             all.add(samplesOf(t));
-            TrialResult base = paired.get(i);
-            if (base != null && base.ok()) {
+            List<double[]> base = new ArrayList<>();
+            for (TrialResult bt : paired.get(i))
+                if (bt.ok())
+                    base.add(samplesOf(bt));
+            if (!base.isEmpty() && Stats.concat(base).length > 0 && samplesOf(t).length > 0) {
                 m.add(samplesOf(t));
-                b.add(samplesOf(base));
+                b.add(Stats.concat(base));
             }
         }
         String status = mine.isEmpty() ? "not-run" : ok == rounds ? "ok" : ok > 0 ? "partial" : firstBad.status().id();

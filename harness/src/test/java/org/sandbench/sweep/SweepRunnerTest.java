@@ -53,10 +53,11 @@ class SweepRunnerTest {
     }
 
     @Test
-    void eachRoundPairsWithTheBaselineBeforeIt() {
+    void eachRoundPairsWithTheBaselinesOfThatRound() {
         // Drift between rounds (100, 150, 120) must cancel: the overhead is 20 in every round.
         List<TrialResult> mine = List.of(trial(120, 1), trial(170, 2), trial(140, 3));
-        List<TrialResult> base = List.of(trial(100, 4), trial(150, 5), trial(120, 6));
+        List<List<TrialResult>> base = List.of(List.of(trial(100, 4), trial(100, 7)), List.of(trial(150, 5)),
+                List.of(trial(120, 6), trial(120, 8)));
         SweepRunner.Measured m = SweepRunner.summarise(t("p"), mine, base, 3);
         assertEquals("ok", m.status());
         assertEquals(24, m.samples());
@@ -68,7 +69,7 @@ class SweepRunnerTest {
         SweepRunner.Measured partial = SweepRunner.summarise(t("q"), List.of(mine.get(0), failed), base.subList(0, 2), 2);
         assertEquals("partial", partial.status());
         assertEquals("syscall denied", partial.note());
-        SweepRunner.Measured none = SweepRunner.summarise(t("r"), List.of(failed), List.of(base.get(0)), 1);
+        SweepRunner.Measured none = SweepRunner.summarise(t("r"), List.of(failed), base.subList(0, 1), 1);
         assertEquals("denied", none.status());
         assertTrue(Double.isNaN(none.overhead().estimate()), "no number for a trial that could not run");
     }
