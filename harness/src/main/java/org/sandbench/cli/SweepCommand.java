@@ -52,10 +52,10 @@ final class SweepCommand implements Runnable {
         @Option(names = "--out", paramLabel = "DIR", description = "Result folder (default: results/runs/<UTC time>-sweep-<name>).")
         Path out;
 
-        @Option(names = "--rounds", paramLabel = "N", description = "Interleaved rounds (default 20, quick 10).")
+        @Option(names = "--rounds", paramLabel = "N", description = "Interleaved rounds (default 40, quick 20).")
         Integer rounds;
 
-        @Option(names = "--batches", paramLabel = "N", description = "Batches per trial (default 20, quick 10).")
+        @Option(names = "--batches", paramLabel = "N", description = "Batches per trial (default 10).")
         Integer batches;
 
         @Option(names = "--batch-ms", paramLabel = "MS", description = "Target length of a batch (default 10, quick 5).")
@@ -69,8 +69,10 @@ final class SweepCommand implements Runnable {
         boolean dryRun;
 
         SweepRunner.Settings settings(CpuPinning pin) {
-            int r = rounds != null ? rounds : quick ? 10 : 20;
-            int b = batches != null ? batches : quick ? 10 : 20;
+            // On a shared machine a trial's level varies independently of its neighbours':
+            // more trials narrow the intervals more than longer ones.
+            int r = rounds != null ? rounds : quick ? 20 : 40;
+            int b = batches != null ? batches : 10;
             double ms = batchMs != null ? batchMs : quick ? 5 : 10;
             if (r < 1 || b < 1 || ms <= 0)
                 throw SandbenchException.usage("--rounds and --batches must be >= 1 and --batch-ms > 0");

@@ -27,7 +27,7 @@ final class ValidateCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--rounds", paramLabel = "N", description = "Interleaved rounds, one kernel-method repetition each "
-            + "(default 10, quick 5).")
+            + "(default 20, quick 10).")
     Integer rounds;
 
     @Option(names = "--kernel-seconds", paramLabel = "S", description = "Seconds per phase of a kernel-method "
@@ -48,13 +48,13 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         long t0 = System.nanoTime();
         SweepCommand.require(session, LinuxLaunchModel.SECCOMP);
-        int r = rounds != null ? rounds : quick ? 5 : 10;
+        int r = rounds != null ? rounds : quick ? 10 : 20;
         double ks = kernelSeconds != null ? kernelSeconds : quick ? 0.2 : 1.0;
         if (r < 2 || ks <= 0 || ks > 60 || repeat < 2)
             throw SandbenchException.usage("--rounds must be >= 2, --kernel-seconds in (0, 60], --repeat >= 2");
         CpuPinning pin = CpuPinning.choose(cpu);
         SweepRunner.Settings s = new SweepRunner.Settings(r, 3,
-                new TrialSettings(quick ? 10 : 20, quick ? 5 : 10, quick ? 20 : 50, pin.cpu()));
+                new TrialSettings(10, quick ? 5 : 10, quick ? 20 : 50, pin.cpu()));
         // The repeatability runs are `run --quick`'s settings, whatever this command's.
         ValidateRun.Settings vs = new ValidateRun.Settings(s, ks, repeat, 3, new TrialSettings(10, 5, 20, pin.cpu()));
         Path dir = out != null ? out : session.home().root().resolve("results/runs").resolve(

@@ -304,8 +304,10 @@ public final class ValidateRun {
                         ratio(c.ratio().high())));
         findings.add("Published for comparison (prior-art.md): entry " + REF_ENTRY + "; per filter " + REF_PER_FILTER + ".");
         findings.add(String.format(Locale.ROOT, "Repeatability: getpid under none over %d quick runs %s ns/op, spread "
-                        + "%.2f%% (%s 3%%); 1-filter seccomp overhead interval excludes zero in %d of %d runs.",
-                s.repeatRuns(), fmt(medians), spread, spread <= 3.0 ? "within" : "NOT within", excludes, s.repeatRuns()));
+                        + "%.2f%% (%s 3%%); 1-filter seccomp overhead interval excludes zero in %d of %d runs "
+                        + "(load average %s on %d CPUs: other processes share the machine).",
+                s.repeatRuns(), fmt(medians), spread, spread <= 3.0 ? "within" : "NOT within", excludes, s.repeatRuns(),
+                Commands.read("/proc/loadavg").orElse("unknown"), Runtime.getRuntime().availableProcessors()));
         return new Result(checks, findings, failures, repeat, kernelRuns);
     }
 
