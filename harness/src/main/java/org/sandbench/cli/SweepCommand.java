@@ -32,7 +32,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** `sandbench sweep seccomp|landlock`: one mechanism's parameters, each moved alone. */
-@Command(name = "sweep", description = "Parameter sweeps of one mechanism, each axis moved alone from a base point.",
+@Command(name = "sweep", mixinStandardHelpOptions = true, description = "Parameter sweeps of one mechanism, each axis moved alone from a base point.",
         subcommands = { SweepCommand.Seccomp.class, SweepCommand.Landlock.class })
 final class SweepCommand implements Runnable {
     @picocli.CommandLine.Spec
@@ -158,7 +158,7 @@ final class SweepCommand implements Runnable {
         return 0;
     }
 
-    @Command(name = "seccomp", description = "Filter length, position of the measured rule, cacheable vs argument-inspecting, "
+    @Command(name = "seccomp", mixinStandardHelpOptions = true, description = "Filter length, position of the measured rule, cacheable vs argument-inspecting, "
             + "linear vs binary tree, stacked filters, SPEC_ALLOW: each alone, getppid(2) measured.")
     static final class Seccomp implements Callable<Integer> {
         @Mixin
@@ -204,7 +204,7 @@ final class SweepCommand implements Runnable {
         }
     }
 
-    @Command(name = "landlock", description = "Path depth, number of rules, stacked layers, allowed vs denied access: "
+    @Command(name = "landlock", mixinStandardHelpOptions = true, description = "Path depth, number of rules, stacked layers, allowed vs denied access: "
             + "each alone, openat(2) measured.")
     static final class Landlock implements Callable<Integer> {
         @Mixin

@@ -17,7 +17,7 @@ import org.sandbench.validate.ValidateRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "validate", description = "sandbench checks itself: its loop overhead, the kernel seccomp benchmark's "
+@Command(name = "validate", mixinStandardHelpOptions = true, description = "sandbench checks itself: its loop overhead, the kernel seccomp benchmark's "
         + "method beside its own (as ratios), and repeatability over five back-to-back quick runs.")
 final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Fewer rounds and shorter kernel-method phases: well under a minute.")
