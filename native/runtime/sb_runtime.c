@@ -45,7 +45,8 @@ static int64_t cpu_ns(void)
 	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
-/* Async-signal-safe decimal formatting for the SIGSYS reporter. */
+#if defined(__linux__)
+/* Async-signal-safe decimal formatting for the SIGSYS reporter (Linux only, like seccomp). */
 static size_t fmt_u(char *buf, unsigned long v)
 {
 	char tmp[24];
@@ -59,7 +60,6 @@ static size_t fmt_u(char *buf, unsigned long v)
 	return i;
 }
 
-#if defined(__linux__)
 static void on_sigsys(int sig, siginfo_t *si, void *uc)
 {
 	(void)sig;
@@ -112,6 +112,16 @@ void sb_init(int argc, char **argv, const char *name)
 	sa.sa_flags = SA_SIGINFO;
 	sigaction(SIGSYS, &sa, NULL);
 #endif
+	if (g_self_plan) {
+		char err[512];
+		int rc = sb_self_prepare(g_self_plan, err, sizeof err);
+		if (rc) {
+			fprintf(stderr, "%s: self-sandboxing failed: %s\n", g_name, err);
+			printf("SB1 error op=self-sandbox detail=prepare errno=0 message=%s\n", err);
+			fflush(stdout);
+			_exit(rc);
+		}
+	}
 	const char *t0 = getenv("SANDBENCH_T0_NS");
 	long long from_launch = t0 ? (long long)(g_t_main - atoll(t0)) : -1;
 	printf("SB1 start workload=%s mode=%s pid=%ld launch_to_main_ns=%lld\n", name,
@@ -150,7 +160,8 @@ void sb_fail_op(const char *op, const char *detail, int err)
 	_exit(SB_EXIT_DENIED);
 }
 
-/* Copies the value of "Key:\t value" from a /proc/self/status image, spaces as '_'. */
+#if defined(__linux__)
+/* Copies the value of "Key:\t value" from a /proc/self/status image, spaces as '_' (Linux only). */
 static void status_field(const char *status, const char *key, char *out, size_t outlen)
 {
 	snprintf(out, outlen, "unknown");
@@ -172,6 +183,8 @@ static void status_field(const char *status, const char *key, char *out, size_t 
 			p++;
 	}
 }
+
+#endif
 
 static void print_proof(void)
 {

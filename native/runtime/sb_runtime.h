@@ -7,7 +7,9 @@
 #ifndef SB_RUNTIME_H
 #define SB_RUNTIME_H
 
+#include <fcntl.h>
 #include <stdint.h>
+#include <sys/stat.h>
 
 /* Runs the measured operation iters times. */
 typedef void (*sb_loop_fn)(uint64_t iters, void *ctx);
@@ -31,6 +33,26 @@ int sb_measure(sb_loop_fn fn, void *ctx);
 /* Reports an operation the workload needed but could not perform, then exits
  * with code 4.  The harness turns this into "denied operation" messages. */
 void sb_fail_op(const char *op, const char *detail, int err) __attribute__((noreturn));
+
+/* Opening and stat-ing an existing path.  On Linux these are open(2) and stat(2)
+ * themselves.  On FreeBSD they resolve the path through the descriptors a capsicum
+ * plan preopened (openat/fstatat beneath them), because capability mode refuses
+ * every lookup that does not start at a descriptor (cap_enter(2)); the baseline in
+ * the guest preopens the same descriptors, so both make the same system calls. */
+#if defined(__FreeBSD__) || defined(SB_FREEBSD_HOSTCHECK)
+int sb_open(const char *path, int flags);
+int sb_stat(const char *path, struct stat *st);
+#else
+static inline int sb_open(const char *path, int flags)
+{
+	return open(path, flags);
+}
+
+static inline int sb_stat(const char *path, struct stat *st)
+{
+	return stat(path, st);
+}
+#endif
 
 /* Exit codes shared with the harness. */
 #define SB_EXIT_OK 0

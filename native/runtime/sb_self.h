@@ -8,6 +8,12 @@
 #define SB_SELF_H
 #include <stddef.h>
 
+/* Called from sb_init in self mode, before the workload acquires anything: a platform
+ * whose sandbox is built from descriptors (Capsicum) opens and narrows them here, so
+ * that what the workload opens through them inherits the narrowed rights.  Returns 0,
+ * or an exit code with a message in err. */
+int sb_self_prepare(const char *plan_path, char *err, size_t errlen);
+
 /* Returns 0, or an exit code (3: host lacks a capability) with a message in err. */
 int sb_self_sandbox(const char *plan_path, char *err, size_t errlen);
 

@@ -4,6 +4,15 @@
 #include "sb/plan.h"
 #include "sb_self.h"
 
+int sb_self_prepare(const char *plan_path, char *err, size_t errlen)
+{
+	/* Linux plans are applied whole in sb_self_sandbox; nothing to acquire first. */
+	(void)plan_path;
+	(void)err;
+	(void)errlen;
+	return 0;
+}
+
 int sb_self_sandbox(const char *plan_path, char *err, size_t errlen)
 {
 	struct sb_plan plan;

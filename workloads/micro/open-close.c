@@ -10,7 +10,7 @@ static void loop(uint64_t n, void *ctx)
 {
 	const char *path = ctx;
 	for (uint64_t i = 0; i < n; i++) {
-		int fd = open(path, O_RDONLY | O_CLOEXEC);
+		int fd = sb_open(path, O_RDONLY | O_CLOEXEC);
 		if (fd < 0)
 			sb_fail_op("openat", path, errno);
 		close(fd);

@@ -18,7 +18,7 @@ int main(int argc, char **argv)
 {
 	sb_init(argc, argv, "read");
 	const char *path = sb_arg("path", "/dev/zero");
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = sb_open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		sb_fail_op("open", path, errno);
 	sb_ready();

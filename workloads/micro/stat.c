@@ -11,7 +11,7 @@ static void loop(uint64_t n, void *ctx)
 	const char *path = ctx;
 	struct stat st;
 	for (uint64_t i = 0; i < n; i++)
-		if (stat(path, &st))
+		if (sb_stat(path, &st))
 			sb_fail_op("stat", path, errno);
 }
 

@@ -18,7 +18,7 @@ int main(int argc, char **argv)
 {
 	sb_init(argc, argv, "write");
 	const char *path = sb_arg("path", "/dev/null");
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	int fd = sb_open(path, O_WRONLY | O_CLOEXEC);
 	if (fd < 0)
 		sb_fail_op("open", path, errno);
 	sb_ready();

@@ -95,31 +95,16 @@ static inline unsigned long sb_landlock_attr_size(int abi)
 }
 
 /* All rights of a kind that a given ABI knows. */
-static inline uint64_t sb_landlock_fs_mask(int abi)
-{
-	uint64_t m = 0;
-#define SB_X(name, bit, a) if (abi >= (a)) m |= (1ULL << (bit));
-	SB_LANDLOCK_FS_RIGHTS(SB_X)
-#undef SB_X
-	return m;
-}
-
-static inline uint64_t sb_landlock_net_mask(int abi)
-{
-	uint64_t m = 0;
-#define SB_X(name, bit, a) if (abi >= (a)) m |= (1ULL << (bit));
-	SB_LANDLOCK_NET_RIGHTS(SB_X)
-#undef SB_X
-	return m;
-}
-
-static inline uint64_t sb_landlock_scope_mask(int abi)
-{
-	uint64_t m = 0;
-#define SB_X(name, bit, a) if (abi >= (a)) m |= (1ULL << (bit));
-	SB_LANDLOCK_SCOPES(SB_X)
-#undef SB_X
-	return m;
-}
+#define SB_LL_X_MASK(name, bit, a) if (abi >= (a)) m |= (1ULL << (bit));
+#define SB_LL_MASK_FN(fn, table)                \
+	static inline uint64_t fn(int abi)      \
+	{                                       \
+		uint64_t m = 0;                 \
+		table(SB_LL_X_MASK)             \
+		return m;                       \
+	}
+SB_LL_MASK_FN(sb_landlock_fs_mask, SB_LANDLOCK_FS_RIGHTS)
+SB_LL_MASK_FN(sb_landlock_net_mask, SB_LANDLOCK_NET_RIGHTS)
+SB_LL_MASK_FN(sb_landlock_scope_mask, SB_LANDLOCK_SCOPES)
 
 #endif

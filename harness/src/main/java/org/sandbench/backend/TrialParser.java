@@ -52,6 +52,7 @@ public final class TrialParser {
         boolean ended = false;
         ProtocolLine error = null, denied = null;
         StringJoiner enforced = new StringJoiner("; ");
+        Map<String, String> proofs = new LinkedHashMap<>();
         for (ProtocolLine p : lines) {
             switch (p.kind()) {
                 case "batch" -> batches.add(new Batch((int) p.getLong("i", batches.size()), p.getLong("iters", 1),
@@ -64,6 +65,7 @@ public final class TrialParser {
                 case "start" -> setup.put("launch_to_main_ns", p.getLong("launch_to_main_ns", -1));
                 case "ready" -> setup.put("workload_setup_ns", p.getLong("setup_ns", -1));
                 case "proof" -> {
+                    otherMechanism(p, proofs);
                     if (p.fields().containsKey("landlock_probe"))
                         probe = p.get("landlock_probe");
                     if (p.fields().containsKey("seccomp_mode")) {
@@ -92,6 +94,9 @@ public final class TrialParser {
                                 p.get("filter", "?"), p.get("rules", "?"), p.get("insns", "?"), p.get("default", "?"),
                                 "1".equals(p.get("spec_allow")) ? ", spec_allow" : "",
                                 "raw-naive".equals(p.get("kind")) ? ", no arch check" : ""));
+                    } else if (otherMechanism(p, proofs)) {
+                        // e.g. "SB1 enforced capsicum limited=3 preopens=1 cap_enter=1 message=..." (FreeBSD guest)
+                        enforced.add(p.words().get(0) + ": " + p.get("message", p.fields().toString()));
                     }
                 }
                 default -> { }
@@ -102,7 +107,7 @@ public final class TrialParser {
         if (probe != null)
             enforced.add("landlock probe " + probe);
         Enforcement e = new Enforcement(seccompMode, seccompFilters, llAbi, fs, net, scoped, dfs, dnet, dscoped, probe, ssb, nnp,
-                ssbPrctl);
+                ssbPrctl, proofs);
 
         TrialResult.Status status;
         String message;
@@ -162,6 +167,21 @@ public final class TrialParser {
                 return p.get().get(key);
         }
         return "";
+    }
+
+    /**
+     * Proof and enforcement lines of mechanisms other than seccomp and Landlock ("SB1 proof
+     * capsicum cap_mode=1 ..."): their fields are kept as "capsicum.cap_mode" for the model's check.
+     */
+    private static boolean otherMechanism(ProtocolLine p, Map<String, String> proofs) {
+        if (p.words().isEmpty() || p.words().get(0).equals("landlock") || p.words().get(0).equals("seccomp"))
+            return false;
+        String mech = p.words().get(0);
+        p.fields().forEach((k, v) -> {
+            if (!k.equals("message"))
+                proofs.put(mech + "." + k, v);
+        });
+        return true;
     }
 
     private static String describeError(ProtocolLine error) {

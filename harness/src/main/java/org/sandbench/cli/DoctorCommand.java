@@ -40,6 +40,8 @@ final class DoctorCommand implements Callable<Integer> {
             models.put(m.id(), Map.of("available", a.available(), "detail", a.reason()));
         }
         report.put("models", models);
+        Map<String, String> vm = org.sandbench.backend.vm.VmDoctor.report();
+        report.put("vm", vm);
         if (json) {
             System.out.println(Json.MAPPER.writeValueAsString(report));
             return 0;
@@ -61,6 +63,7 @@ final class DoctorCommand implements Callable<Integer> {
         line("clock source", String.valueOf(machine.get("clocksource")));
         for (var e : facts.features().entrySet())
             line(e.getKey(), (e.getValue().available() ? "available: " : "unavailable: ") + e.getValue().reason());
+        vm.forEach(DoctorCommand::line);
         System.out.println();
         for (SandboxModel m : session.models().all()) {
             Availability a = m.availability(facts);

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.sandbench.harness.SandbenchException;
 import org.sandbench.host.Commands;
@@ -15,6 +16,8 @@ import org.sandbench.models.SandboxModel;
 import org.sandbench.models.landlock.CompatLevel;
 import org.sandbench.models.landlock.LandlockAbi;
 import org.sandbench.models.landlock.LandlockCompiler;
+import org.sandbench.models.oci.ContainerModel;
+import org.sandbench.models.oci.ContainerPolicy;
 import org.sandbench.models.plan.LaunchPlan;
 import org.sandbench.models.policy.Bindings;
 import org.sandbench.models.seccomp.SeccompAction;
@@ -25,7 +28,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "policy", description = "Inspect compiled policies.",
-        subcommands = { PolicyCommand.Show.class })
+        subcommands = { PolicyCommand.Show.class, PolicyCommand.Export.class })
 final class PolicyCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -39,7 +42,8 @@ final class PolicyCommand implements Runnable {
     static final String SHOW_WORKSPACE = "/tmp/sandbench-work";
 
     static class Common {
-        @Parameters(index = "0", paramLabel = "WORKLOAD")
+        @Parameters(index = "0", arity = "0..1", paramLabel = "WORKLOAD",
+                description = "The workload (optional for docker-default and oci:FILE, whose profile is the same for all).")
         String workload;
 
         @Option(names = "--model", required = true, paramLabel = "M")
@@ -55,10 +59,12 @@ final class PolicyCommand implements Runnable {
         Integer landlockAbi;
 
         CompiledPolicy compile(Session s) {
+            if (workload == null)
+                throw SandbenchException.usage("policy " + spec().name() + " needs a WORKLOAD for model " + model()
+                        + " (./sandbench policy " + spec().name() + " getpid --model " + model() + ")");
             Manifest m = s.catalog().get(workload);
-            SandboxModel model;
+            SandboxModel model = s.model(model());
             try {
-                model = s.models().get(model());
                 Mode md = Mode.parse(mode);
                 SeccompAction def = seccompDefault == null ? null : SeccompAction.parse(seccompDefault);
                 Bindings b = Bindings.of(Map.of("work", SHOW_WORKSPACE));
@@ -77,8 +83,15 @@ final class PolicyCommand implements Runnable {
             }
         }
 
-        private String model() {
+        String model() {
             return model.trim();
+        }
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec commandSpec;
+
+        picocli.CommandLine.Model.CommandSpec spec() {
+            return commandSpec;
         }
     }
 
@@ -91,7 +104,29 @@ final class PolicyCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             Session s = new Session();
+            if (s.model(model()) instanceof ContainerModel cm && !format.equals("plan")) {
+                if (!format.equals("text"))
+                    throw SandbenchException.usage("unknown --format '" + format + "' (known: text, plan)");
+                Optional<String> profile = cm.analysisProfile();
+                if (profile.isPresent()) {
+                    ContainerProfiles.show(s.home(), cm.profileFile().map(Path::toString).orElse(
+                            "Docker's default profile (models/data/docker-default-seccomp.json)"), profile.get(),
+                            s.facts().kernelRelease(), System.out);
+                    return 0;
+                }
+                ContainerPolicy cp = (ContainerPolicy) compile(s);
+                System.out.println("# " + cp.title() + ": " + cp.describe());
+                if (cp.profileJson() != null)
+                    System.out.print(cp.profileJson());
+                return 0;
+            }
             CompiledPolicy c = compile(s);
+            if (c instanceof org.sandbench.models.capsicum.CapsicumPlan cap) {
+                // Capsicum in the FreeBSD guest: the descriptors, their rights(4), capability mode (docs/vm.md).
+                System.out.print(format.equals("plan") ? cap.render() : "# " + cap.title() + "; workspace shown as "
+                        + SHOW_WORKSPACE + "\n" + cap.describe());
+                return 0;
+            }
             if (!(c instanceof LaunchPlan plan))
                 throw SandbenchException.usage("model " + model + " has no launch plan to show");
             if (format.equals("plan")) {
@@ -119,6 +154,35 @@ final class PolicyCommand implements Runnable {
                 } finally {
                     Files.deleteIfExists(tmp);
                 }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "export", description = "Write a workload's seccomp policy as an OCI/Docker seccomp profile (JSON): "
+            + "what `docker run --security-opt seccomp=FILE --security-opt no-new-privileges` loads.")
+    static final class Export extends Common implements Callable<Integer> {
+        @Option(names = "--format", defaultValue = "oci", paramLabel = "oci", description = "oci (the only format so far).")
+        String format;
+
+        @Option(names = "--out", paramLabel = "FILE", description = "Write the profile here instead of standard output.")
+        Path out;
+
+        @Override
+        public Integer call() throws IOException {
+            if (!format.equals("oci"))
+                throw SandbenchException.usage("unknown --format '" + format + "' for export (known: oci)");
+            Session s = new Session();
+            String json = ContainerProfiles.export(s, this);
+            if (out == null) {
+                System.out.print(json);
+            } else {
+                Path abs = out.toAbsolutePath();
+                if (abs.getParent() != null)
+                    Files.createDirectories(abs.getParent());
+                Files.writeString(abs, json);
+                System.err.println("sandbench: wrote " + abs + " (" + json.length() + " bytes); run it with: docker run "
+                        + "--security-opt seccomp=" + out + " --security-opt no-new-privileges ...");
             }
             return 0;
         }

@@ -16,12 +16,15 @@ import org.sandbench.harness.SandbenchException;
 import org.sandbench.measure.ConfoundManifest;
 import org.sandbench.measure.CpuPinning;
 import org.sandbench.measure.SetupCosts;
+import org.sandbench.backend.container.ContainerBackend;
+import org.sandbench.backend.container.DockerEngine;
 import org.sandbench.models.LinuxLaunchModel;
 import org.sandbench.models.Mode;
 import org.sandbench.models.SandboxModel;
 import org.sandbench.models.landlock.CompatLevel;
 import org.sandbench.models.landlock.LandlockAbi;
 import org.sandbench.models.landlock.LandlockCompiler;
+import org.sandbench.models.oci.ContainerModel;
 import org.sandbench.models.seccomp.SeccompAction;
 import org.sandbench.models.seccomp.SeccompCompiler;
 import org.sandbench.results.Csv;
@@ -83,6 +86,13 @@ final class RunCommand implements Callable<Integer> {
             description = "What to do when the kernel lacks a right: drop it and report (best-effort) or refuse (hard).")
     String landlockCompat;
 
+    @picocli.CommandLine.Mixin
+    RunBackends.Options backends = new RunBackends.Options();
+
+    @Option(names = "--container-settle-ms", paramLabel = "MS",
+            description = "Extra warm-up of a container trial, after the container starts (default 500).")
+    Double containerSettleMs;
+
     private final Session session = new Session();
 
     @Override
@@ -101,9 +111,25 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw SandbenchException.usage(e.getMessage());
         }
+        // Without --models: every model, those this host cannot run (a guest, an engine) as NA rows saying why.
         List<SandboxModel> chosen = models == null
-                ? session.availableModels().stream().filter(x -> x != LinuxLaunchModel.NONE).toList()
+                ? session.models().all().stream().filter(x -> x != LinuxLaunchModel.NONE && (x.platform()
+                        != SandboxModel.Platform.LINUX_HOST || session.availability(x).available())).toList()
                 : session.resolveModels(models).stream().filter(x -> x != LinuxLaunchModel.NONE).toList();
+        // Container models: their own baseline in a container, NA rows with the reason when Docker is missing.
+        // The runtime applies them before exec: a self-mode run without --models leaves them out.
+        if (models == null && m == Mode.SELF)
+            chosen = chosen.stream().filter(x -> x.platform() != SandboxModel.Platform.CONTAINER).toList();
+        List<SandboxModel> containers = chosen.stream().filter(x -> x.platform() == SandboxModel.Platform.CONTAINER).toList();
+        List<SandboxModel> containersNa = containers.stream().filter(x -> !session.availability(x).available()).toList();
+        if (!containers.isEmpty() && m == Mode.SELF)
+            throw SandbenchException.usage("container models (" + String.join(", ", containers.stream().map(SandboxModel::id)
+                    .toList()) + ") are applied by the runtime before exec: drop them or use --mode retrofit");
+        chosen = chosen.stream().filter(x -> !containersNa.contains(x)).toList();
+        boolean containerRows = chosen.stream().anyMatch(x -> x.platform() == SandboxModel.Platform.CONTAINER);
+        double settle = containerSettleMs != null ? containerSettleMs : ContainerBackend.DEFAULT_SETTLE_MS;
+        if (settle < 0)
+            throw SandbenchException.usage("--container-settle-ms must be 0 or more");
         List<Manifest> manifests = workloads == null ? session.catalog().defaults()
                 : workloads.stream().map(w -> session.catalog().get(w.trim())).toList();
         List<WorkloadInstance> instances = new ArrayList<>();
@@ -121,8 +147,11 @@ final class RunCommand implements Callable<Integer> {
                 new LandlockCompiler.Options(landlockAbi == null ? LandlockAbi.LATEST_KNOWN : new LandlockAbi(landlockAbi), compat),
                 dir);
 
-        System.err.printf("sandbench run: %d workload instances x (baseline + %d models) x %d rounds = %d trials -> %s%n",
-                instances.size(), chosen.size(), r, config.totalTrials(), dir);
+        int trialCount = config.totalTrials() + (containerRows ? instances.size() * r : 0);
+        System.err.printf("sandbench run: %d workload instances x (baseline%s + %d models) x %d rounds = %d trials -> %s%n",
+                instances.size(), containerRows ? "s on host and in a container" : "", chosen.size(), r, trialCount, dir);
+        for (SandboxModel na : containersNa)
+            System.err.println("sandbench: model " + na.id() + " is NA here: " + session.availability(na).reason());
         Environment env = Environment.capture(session.home(), session.kernel(), commandLine(),
                 session.syscalls().libseccompVersion());
         Map<String, Object> settingsMap = new LinkedHashMap<>();
@@ -139,10 +168,18 @@ final class RunCommand implements Callable<Integer> {
         settingsMap.put("landlock_abi", config.landlock().abi().version());
         settingsMap.put("landlock_compat", compat.id);
         env.put("settings", settingsMap);
-        env.put("backend", Map.of("id", "local"));
+        Map<String, Object> engine = null;
+        if (!containers.isEmpty()) {
+            engine = new LinkedHashMap<>(DockerEngine.describe());
+            engine.put("settle_ms", settle);
+        }
+        Map<String, String> naReasons = new LinkedHashMap<>();
+        for (SandboxModel na : containersNa)
+            naReasons.put(na.id(), session.availability(na).reason());
+        RunBackends.Containers containerPart = new RunBackends.Containers(containerRows, settle, containersNa, naReasons, engine);
 
-        OverheadRun.Outcome outcome = new OverheadRun(session.home(), session.localBackend(), Progress.lines(System.err))
-                .run(config);
+        RunBackends.Outcome routed = RunBackends.run(session, config, backends, env, Progress.lines(System.err), containerPart);
+        OverheadRun.Outcome outcome = routed.overhead();
         List<List<String>> cells = outcome.rows().stream().map(OverheadRow::cells).toList();
         Csv.write(dir.resolve("overhead.csv"), OverheadRow.HEADER, cells);
         // Setup stages of every launch of the run (docs: README "Setup costs").
@@ -151,24 +188,44 @@ final class RunCommand implements Callable<Integer> {
         env.put("kernel_features", ConfoundManifest.kernelFeatures(session.kernel()));
         env.write(dir.resolve("env.json"));
 
-        System.out.println();
-        System.out.print(OverheadTable.render(outcome.rows(), LinuxLaunchModel.NONE.id()));
+        // One table per backend: each has its own baseline (a guest's none is not the host's).
+        for (String b : outcome.rows().stream().map(OverheadRow::backend).distinct().toList()) {
+            System.out.println();
+            if (outcome.rows().stream().map(OverheadRow::backend).distinct().count() > 1 || !b.equals("local"))
+                System.out.println("backend " + b + ":");
+            System.out.print(OverheadTable.render(outcome.rows().stream().filter(row -> row.backend().equals(b)).toList(),
+                    LinuxLaunchModel.NONE.id()));
+        }
         System.out.println();
         System.out.println("results: " + dir);
+        for (String na : routed.missing())
+            System.err.println("sandbench: NA " + na);
+        // The SPEC's main job includes the escape corpus: same folder, escapes.csv (issue 4).
+        int escapes = models == null && workloads == null ? EscapesCommand.forRun(session, dir) : 0;
         if (!outcome.failures().isEmpty()) {
             System.err.println();
             for (String f : outcome.failures())
                 System.err.println("sandbench: FAILED " + f);
             return SandbenchException.FAILED;
         }
-        return 0;
+        if (escapes != 0)
+            return escapes;
+        // Models a host cannot run are NA rows with the reason; only asking for them by name makes that exit 3.
+        return routed.missing().isEmpty() || models == null ? 0 : SandbenchException.MISSING;
     }
 
     private static Map<String, Object> measuredProcess(List<OverheadRow> rows) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (OverheadRow r : rows)
-            m.putIfAbsent(r.model(), r.enforced());
+            m.putIfAbsent(r.backend().equals("local") ? r.model() : r.backend() + ":" + r.model(), r.enforced());
         return m;
+    }
+
+    /** A row for a model this host cannot run: no number, the reason in the note. */
+    static OverheadRow naRow(SandboxModel model, Mode mode, WorkloadInstance w, String reason) {
+        String backend = model.platform() == SandboxModel.Platform.CONTAINER ? "container" : "local";
+        return new OverheadRow(backend, model.id(), mode.id(), w.id(), w.paramString(), Double.NaN, Double.NaN, Double.NaN,
+                0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0, "na", "", "", reason);
     }
 
     static List<String> commandLine() {

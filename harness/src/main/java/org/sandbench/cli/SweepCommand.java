@@ -41,7 +41,7 @@ final class SweepCommand implements Runnable {
     @Override
     public void run() {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                "name a sweep: seccomp or landlock (capsicum runs in a FreeBSD guest: see sandbench vm)");
+                "name a sweep: seccomp or landlock (capsicum runs in a FreeBSD guest: sandbench vm sweep-capsicum)");
     }
 
     /** Options every sweep takes. */

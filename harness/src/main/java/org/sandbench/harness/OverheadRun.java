@@ -76,6 +76,7 @@ public final class OverheadRun {
     private final Home home;
     private final Backend backend;
     private final Progress progress;
+    private final Map<SandboxModel.Platform, Group> platforms = new java.util.EnumMap<>(SandboxModel.Platform.class);
 
     public OverheadRun(Home home, Backend backend, Progress progress) {
         this.home = home;
@@ -83,10 +84,48 @@ public final class OverheadRun {
         this.progress = progress;
     }
 
-    private record Cell(SandboxModel model, CompiledPolicy compiled, List<TrialResult> byRound, List<String> failures) {
+    /** Where the models of one platform run, and the baseline their overhead is measured against. */
+    private record Group(Backend backend, SandboxModel baseline) {
+    }
+
+    /**
+     * Models of {@code platform} run on {@code backend}, against {@code baseline} run on the same
+     * backend in the same rounds (a container row's baseline is a container, trap 6 of the prior
+     * art); the others run on the default backend against {@link Config#baseline()}.
+     */
+    public OverheadRun withPlatform(SandboxModel.Platform platform, Backend platformBackend, SandboxModel baseline) {
+        platforms.put(platform, new Group(platformBackend, baseline));
+        return this;
+    }
+
+    private Group groupOf(Config c, SandboxModel m) {
+        Group g = platforms.get(m.platform());
+        return g != null ? g : new Group(backend, c.baseline());
+    }
+
+    /** The groups with models in this run, the default one first; each baseline, then its models. */
+    private List<Map.Entry<Group, List<SandboxModel>>> groups(Config c) {
+        Map<Group, List<SandboxModel>> m = new LinkedHashMap<>();
+        m.put(new Group(backend, c.baseline()), new ArrayList<>());
+        for (SandboxModel x : c.models())
+            m.computeIfAbsent(groupOf(c, x), k -> new ArrayList<>()).add(x);
+        return new ArrayList<>(m.entrySet());
+    }
+
+    private static String key(Backend b, SandboxModel m) {
+        return b.id() + "|" + m.id();
+    }
+
+    private record Cell(SandboxModel model, CompiledPolicy compiled, List<TrialResult> byRound, List<String> failures,
+                        Backend backend, String baselineKey) {
     }
 
     public Outcome run(Config c) {
+        return run(c, false);
+    }
+
+    /** @param appendRaw add to samples.csv and trials.csv of an earlier run into the same folder (another backend) */
+    public Outcome run(Config c, boolean appendRaw) {
         try {
             Files.createDirectories(c.out());
         } catch (IOException e) {
@@ -96,23 +135,29 @@ public final class OverheadRun {
         List<String> failures = new ArrayList<>();
         Map<String, Map<String, Object>> measured = new java.util.TreeMap<>();
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-        progress.start(c.totalTrials());
+        int cellsPerWorkload = 0;
+        for (var g : groups(c))
+            cellsPerWorkload += 1 + g.getValue().size();
+        progress.start(c.workloads().size() * c.rounds() * cellsPerWorkload);
         int trialNo = 0;
-        try (Csv.Appender samples = new Csv.Appender(c.out().resolve("samples.csv"), SAMPLE_HEADER);
-             Csv.Appender trials = new Csv.Appender(c.out().resolve("trials.csv"), TRIAL_HEADER)) {
+        try (Csv.Appender samples = new Csv.Appender(c.out().resolve("samples.csv"), SAMPLE_HEADER, appendRaw);
+             Csv.Appender trials = new Csv.Appender(c.out().resolve("trials.csv"), TRIAL_HEADER, appendRaw)) {
             for (WorkloadInstance w : c.workloads()) {
                 try (Workspace ws = Workspace.create(tmp, w)) {
                     Map<String, Cell> cells = compileAll(c, w, ws);
                     for (int r = 0; r < c.rounds(); r++) {
                         for (Cell cell : order(cells, c, r)) {
                             trialNo++;
-                            TrialResult res = runTrial(c, w, ws, cell, cells.get(c.baseline().id()), r);
+                            TrialResult res = runTrial(c, w, ws, cell, cells.get(cell.baselineKey()), r);
                             cell.byRound().add(res);
                             if (res.ok())
-                                measured.putIfAbsent(cell.model().id(), ConfoundManifest.process(res.enforcement(),
-                                        res.enforced(), org.sandbench.backend.TrialParser.pinnedCpu(res)));
-                            record(samples, trials, c, w, cell.model(), r, trialNo, res);
-                            progress.trialDone(w.label() + " " + cell.model().id() + " r" + (r + 1), describe(res));
+                                measured.putIfAbsent((cell.backend().id().equals("local") ? "" : cell.backend().id() + ":")
+                                        + cell.model().id(), ConfoundManifest.process(res.enforcement(), res.enforced(),
+                                        org.sandbench.backend.TrialParser.pinnedCpu(res)));
+                            record(samples, trials, c, w, cell, r, trialNo, res);
+                            progress.trialDone(w.label() + " " + cell.model().id()
+                                    + (cell.backend() == backend ? "" : " (" + cell.backend().id() + ")") + " r" + (r + 1),
+                                    describe(res));
                             if (!res.ok() && res.status() != TrialResult.Status.TIMEOUT) {
                                 String msg = "workload " + w.label() + " under model " + cell.model().id() + " ("
                                         + c.mode().id() + "): " + res.message()
@@ -124,7 +169,7 @@ public final class OverheadRun {
                         }
                     }
                     for (Cell cell : cells.values()) {
-                        rows.add(summarise(c, w, cell, cells.get(c.baseline().id())));
+                        rows.add(summarise(c, w, cell, cells.get(cell.baselineKey())));
                         if (!cell.failures().isEmpty())
                             failures.add(cell.failures().get(0));
                     }
@@ -137,31 +182,41 @@ public final class OverheadRun {
 
     private Map<String, Cell> compileAll(Config c, WorkloadInstance w, Workspace ws) {
         Map<String, Cell> cells = new LinkedHashMap<>();
-        List<SandboxModel> all = new ArrayList<>();
-        all.add(c.baseline());
-        all.addAll(c.models());
         String exe = executable(w).toString();
-        for (SandboxModel m : all) {
-            CompileContext ctx = new CompileContext(w.id(), c.mode(), ws.bindings(), exe, ws.probe(), c.seccomp(), c.landlock());
-            try {
-                cells.put(m.id(), new Cell(m, m.compile(w.manifest().policy(), ctx), new ArrayList<>(), new ArrayList<>()));
-            } catch (PolicyException | IllegalArgumentException e) {
-                throw SandbenchException.usage("cannot compile the policy of workload " + w.id() + " for model "
-                        + m.id() + ": " + e.getMessage());
+        for (var g : groups(c)) {
+            Group group = g.getKey();
+            List<SandboxModel> all = new ArrayList<>();
+            all.add(group.baseline());
+            all.addAll(g.getValue());
+            for (SandboxModel m : all) {
+                CompileContext ctx = new CompileContext(w.id(), c.mode(), ws.bindings(), exe, ws.probe(), c.seccomp(),
+                        c.landlock());
+                try {
+                    cells.put(key(group.backend(), m), new Cell(m, m.compile(w.manifest().policy(), ctx), new ArrayList<>(),
+                            new ArrayList<>(), group.backend(), key(group.backend(), group.baseline())));
+                } catch (PolicyException | IllegalArgumentException e) {
+                    throw SandbenchException.usage("cannot compile the policy of workload " + w.id() + " for model "
+                            + m.id() + ": " + e.getMessage());
+                }
             }
         }
         return cells;
     }
 
-    /** Baseline first in every round, then the models rotated by the round number. */
-    private static List<Cell> order(Map<String, Cell> cells, Config c, int round) {
-        List<Cell> models = new ArrayList<>();
-        for (SandboxModel m : c.models())
-            models.add(cells.get(m.id()));
+    /** Per backend: its baseline first in every round, then its models rotated by the round number. */
+    private List<Cell> order(Map<String, Cell> cells, Config c, int round) {
         List<Cell> out = new ArrayList<>();
-        out.add(cells.get(c.baseline().id()));
-        for (int i = 0; i < models.size(); i++)
-            out.add(models.get((i + round) % models.size()));
+        for (var g : groups(c)) {
+            Cell base = cells.get(key(g.getKey().backend(), g.getKey().baseline()));
+            if (base == null)
+                continue;
+            List<Cell> models = new ArrayList<>();
+            for (SandboxModel m : g.getValue())
+                models.add(cells.get(key(g.getKey().backend(), m)));
+            out.add(base);
+            for (int i = 0; i < models.size(); i++)
+                out.add(models.get((i + round) % models.size()));
+        }
         // A cell that already failed for a reason that will not change is not run again.
         out.removeIf(cell -> !cell.failures().isEmpty());
         return out;
@@ -175,12 +230,13 @@ public final class OverheadRun {
                 ws.dir(), c.settings());
         TrialResult res;
         if (isJvm(w)) {
-            if (!(backend instanceof org.sandbench.backend.LocalBackend local))
-                throw SandbenchException.missing("JVM workloads run on the local backend only, not " + backend.id());
+            if (!(cell.backend() instanceof org.sandbench.backend.LocalBackend local))
+                throw SandbenchException.missing("JVM workloads run on the local backend only, not "
+                        + cell.backend().id() + " (model " + cell.model().id() + ")");
             res = JvmTrial.run(home, local, spec, w.manifest().binary(), ws.bindings(), c.out().resolve("jmh")
                     .resolve(w.id() + "-" + cell.model().id().replace('+', '_') + "-r" + (round + 1) + ".json"));
         } else {
-            res = backend.run(spec);
+            res = cell.backend().run(spec);
         }
         if (res.ok() && cell != baseline) {
             Enforcement base = baseline.byRound().isEmpty() ? Enforcement.UNKNOWN
@@ -209,10 +265,11 @@ public final class OverheadRun {
         return String.format(java.util.Locale.ROOT, "%.1f ns/op (%d batches)", Stats.median(x), x.length);
     }
 
-    private void record(Csv.Appender samples, Csv.Appender trials, Config c, WorkloadInstance w, SandboxModel m,
+    private void record(Csv.Appender samples, Csv.Appender trials, Config c, WorkloadInstance w, Cell cell,
                         int round, int trialNo, TrialResult r) {
-        samples.append(sampleRows(backend.id(), m.id(), c.mode().id(), w.id(), w.paramString(), round + 1, trialNo, r));
-        trials.append(List.of(trialRow(backend.id(), m.id(), c.mode().id(), w.id(), w.paramString(), round + 1, trialNo, r)));
+        String b = cell.backend().id(), m = cell.model().id();
+        samples.append(sampleRows(b, m, c.mode().id(), w.id(), w.paramString(), round + 1, trialNo, r));
+        trials.append(List.of(trialRow(b, m, c.mode().id(), w.id(), w.paramString(), round + 1, trialNo, r)));
     }
 
     /** The samples.csv rows of one trial: one per timed batch (SAMPLE_HEADER). */
@@ -259,6 +316,7 @@ public final class OverheadRun {
                 base.add(samplesOf(b));
             }
         }
+        Backend backend = cell.backend();
         String key = backend.id() + "|" + cell.model().id() + "|" + c.mode().id() + "|" + w.label();
         String enforced = cell.byRound().stream().filter(TrialResult::ok).map(TrialResult::enforced).findFirst()
                 .orElse("");

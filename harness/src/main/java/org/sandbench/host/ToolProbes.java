@@ -42,8 +42,8 @@ public final class ToolProbes {
             return Files.isReadable(Path.of(env)) ? Availability.yes(env)
                     : Availability.no("SANDBENCH_FREEBSD_IMAGE=" + env + " is not a readable file");
         }
-        return Availability.no("no FreeBSD image: run `./sandbench vm fetch freebsd-14.3` where a network exists, "
-                + "or set SANDBENCH_FREEBSD_IMAGE to an official FreeBSD VM image");
+        // An image `vm fetch` put in the store counts too.
+        return org.sandbench.backend.vm.FreeBsdImages.availability(null, org.sandbench.backend.vm.VmStore.locate());
     }
 
     public static Availability chromium() {

@@ -128,9 +128,10 @@ public final class SetupCosts {
         return Stats.percentile(Stats.median(a) - Stats.median(b), Stats.combine((p, q) -> p - q, ra, rb));
     }
 
-    /** Reads dir/trials.csv, writes dir/setup.csv; returns the rows. */
+    /** Reads dir/trials.csv, writes dir/setup.csv (header only when nothing was launched); returns the rows. */
     public static List<Row> write(Path dir, String baselineModel) {
-        List<Row> rows = fromTrials(Csv.read(dir.resolve("trials.csv")), baselineModel);
+        Path trials = dir.resolve("trials.csv");
+        List<Row> rows = java.nio.file.Files.exists(trials) ? fromTrials(Csv.read(trials), baselineModel) : List.of();
         Csv.write(dir.resolve("setup.csv"), HEADER, rows.stream().map(Row::cells).toList());
         return rows;
     }

@@ -41,10 +41,16 @@ public final class Csv {
         private final CSVPrinter printer;
 
         public Appender(Path file, List<String> header) {
+            this(file, header, false);
+        }
+
+        /** @param append add rows to an existing file written with the same header (a second backend of one run) */
+        public Appender(Path file, List<String> header, boolean append) {
             try {
+                boolean cont = append && Files.exists(file) && Files.size(file) > 0;
                 Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
-                printer = new CSVPrinter(w, format(header));
+                        cont ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+                printer = new CSVPrinter(w, cont ? CSVFormat.RFC4180.builder().setRecordSeparator('\n').get() : format(header));
                 printer.flush();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

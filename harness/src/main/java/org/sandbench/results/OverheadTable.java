@@ -14,23 +14,30 @@ public final class OverheadTable {
     }
 
     public static String render(List<OverheadRow> rows, String baselineModel) {
-        Set<String> models = new LinkedHashSet<>();
+        // Columns are (backend, model): a container's own baseline is a column beside the host's.
+        Set<String> columns = new LinkedHashSet<>();
+        Map<String, Set<String>> backendsOf = new LinkedHashMap<>();
         Map<String, Map<String, OverheadRow>> byWorkload = new LinkedHashMap<>();
         for (OverheadRow r : rows) {
-            models.add(r.model());
+            String col = r.backend() + "|" + r.model();
+            columns.add(col);
+            backendsOf.computeIfAbsent(r.model(), k -> new LinkedHashSet<>()).add(r.backend());
             String label = r.params().isEmpty() ? r.workload() : r.workload() + " " + r.params();
-            byWorkload.computeIfAbsent(label, k -> new LinkedHashMap<>()).put(r.model(), r);
+            byWorkload.computeIfAbsent(label, k -> new LinkedHashMap<>()).put(col, r);
         }
         List<String> header = new ArrayList<>();
         header.add("workload");
-        for (String m : models)
-            header.add(m.equals(baselineModel) ? m + " (ns/op)" : m + " (+ns [95% CI] ratio)");
+        for (String col : columns) {
+            String backend = col.substring(0, col.indexOf('|')), m = col.substring(col.indexOf('|') + 1);
+            String name = backendsOf.get(m).size() > 1 && !backend.equals("local") ? m + " in " + backend : m;
+            header.add(m.equals(baselineModel) ? name + " (ns/op)" : name + " (+ns [95% CI] ratio)");
+        }
         List<List<String>> body = new ArrayList<>();
         for (Map.Entry<String, Map<String, OverheadRow>> e : byWorkload.entrySet()) {
             List<String> line = new ArrayList<>();
             line.add(e.getKey());
-            for (String m : models)
-                line.add(cell(e.getValue().get(m), m.equals(baselineModel)));
+            for (String col : columns)
+                line.add(cell(e.getValue().get(col), col.endsWith("|" + baselineModel)));
             body.add(line);
         }
         int[] w = new int[header.size()];

@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.sandbench.cli.Golden;
 import org.sandbench.host.Commands;
 import org.sandbench.models.CompileContext;
+import org.sandbench.models.Golden;
 import org.sandbench.models.LinuxLaunchModel;
 import org.sandbench.models.Mode;
 import org.sandbench.models.landlock.LandlockCompiler;
@@ -42,6 +42,6 @@ class PfcGoldenTest {
         Files.writeString(f, plan.render());
         Commands.Result r = Commands.run(List.of(TestHome.home().launcher().toString(), "--plan", f.toString(), "--export-pfc"), 20_000);
         assertEquals(0, r.exit(), r.err());
-        Golden.check("pfc/" + workload + ".seccomp.retrofit.pfc", r.out());
+        Golden.check(Golden.dir(), "pfc/" + workload + ".seccomp.retrofit.pfc", r.out());
     }
 }

@@ -6,6 +6,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.sandbench.models.CompileContext;
+import org.sandbench.models.Golden;
 import org.sandbench.models.LinuxLaunchModel;
 import org.sandbench.models.Mode;
 import org.sandbench.models.landlock.LandlockCompiler;
@@ -34,6 +35,6 @@ class WorkloadPlansGoldenTest {
         CompileContext ctx = new CompileContext(workload, mode, b, "/opt/sandbench/native/build/workloads/" + m.binary(),
                 "/tmp/sandbench-work/outside/landlock-probe", SeccompCompiler.Options.defaults(), LandlockCompiler.Options.defaults());
         LaunchPlan plan = LinuxLaunchModel.SECCOMP_LANDLOCK.compile(m.policy(), ctx);
-        Golden.check("workload-plans/" + workload + "." + mode.id() + ".plan", plan.render());
+        Golden.check(Golden.dir(), "workload-plans/" + workload + "." + mode.id() + ".plan", plan.render());
     }
 }

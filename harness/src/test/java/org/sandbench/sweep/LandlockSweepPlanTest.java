@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.sandbench.cli.Golden;
+import org.sandbench.models.Golden;
 import org.sandbench.models.landlock.LandlockAbi;
 import org.sandbench.sweep.LandlockSweep.Access;
 import org.sandbench.sweep.LandlockSweep.Config;
@@ -43,15 +43,15 @@ class LandlockSweepPlanTest {
 
     @Test
     void goldenPlansAndPoints() {
-        Golden.check("sweeps/landlock-depth4-rules3-layers2-denied.plan",
+        Golden.check(Golden.dir(), "sweeps/landlock-depth4-rules3-layers2-denied.plan",
                 LandlockSweep.plan(new Config(4, 3, 2, Access.DENIED), "/tmp/sandbench-work", LandlockAbi.V7));
-        Golden.check("sweeps/landlock-abi3.plan",
+        Golden.check(Golden.dir(), "sweeps/landlock-abi3.plan",
                 LandlockSweep.plan(new Config(1, 1, 1, Access.ALLOWED), "/tmp/sandbench-work", LandlockAbi.V3));
         List<String> lines = new ArrayList<>();
         lines.add(String.join(",", LandlockSweep.COLUMNS));
         for (LandlockSweep.Point p : LandlockSweep.points(LandlockSweep.quick()))
             for (String axis : p.axes())
                 lines.add(String.join(",", LandlockSweepRun.axisCells(axis, p.config())));
-        Golden.check("sweeps/landlock-quick-points.csv", lines.stream().collect(Collectors.joining("\n", "", "\n")));
+        Golden.check(Golden.dir(), "sweeps/landlock-quick-points.csv", lines.stream().collect(Collectors.joining("\n", "", "\n")));
     }
 }

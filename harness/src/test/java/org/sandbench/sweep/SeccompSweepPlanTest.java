@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.sandbench.cli.Golden;
+import org.sandbench.models.Golden;
 import org.sandbench.harness.Progress;
 import org.sandbench.models.seccomp.SyscallGroups;
 import org.sandbench.sweep.SeccompSweep.Config;
@@ -87,9 +87,9 @@ class SeccompSweepPlanTest {
     @Test
     void goldenPlans() {
         var known = TestHome.syscalls().byNumber();
-        Golden.check("sweeps/seccomp-len27-last-argument.plan",
+        Golden.check(Golden.dir(), "sweeps/seccomp-len27-last-argument.plan",
                 SeccompSweep.plan(new Config(27, Position.LAST, Kind.ARGUMENT, 1, 1, false), GROUPS, known));
-        Golden.check("sweeps/seccomp-len30-middle-cacheable-x2-specallow.plan",
+        Golden.check(Golden.dir(), "sweeps/seccomp-len30-middle-cacheable-x2-specallow.plan",
                 SeccompSweep.plan(new Config(30, Position.MIDDLE, Kind.CACHEABLE, 2, 2, true), GROUPS, known));
     }
 
@@ -102,7 +102,7 @@ class SeccompSweepPlanTest {
         lines.add(String.join(",", SeccompSweep.COLUMNS));
         for (List<String> r : SeccompSweepRun.csvRows(rows))
             lines.add(String.join(",", r));
-        Golden.check("sweeps/seccomp-quick-points.csv", lines.stream().collect(Collectors.joining("\n", "", "\n")));
+        Golden.check(Golden.dir(), "sweeps/seccomp-quick-points.csv", lines.stream().collect(Collectors.joining("\n", "", "\n")));
 
         // The argument rows walk the whole linear filter: executed instructions grow with length and position.
         for (SeccompSweepRun.Row r : rows)

@@ -110,6 +110,26 @@ public final class SeccompCompiler {
         return out;
     }
 
+    /**
+     * The filter with a compiler group's rules added (for example what an OCI runtime still
+     * does after loading the filter), merged as {@link #compile} merges: an unconditional
+     * allow absorbs the syscall's other rules.
+     */
+    public SeccompFilter withGroup(SeccompFilter f, String group) {
+        Map<String, List<SeccompRule>> by = new TreeMap<>();
+        for (SeccompRule r : f.rules())
+            add(by, r);
+        SyscallGroups.Group g = groups.get(group);
+        for (String s : g.syscalls())
+            add(by, SeccompRule.allow(s, group));
+        for (SyscallGroups.GroupRule r : g.rules())
+            add(by, rule(r.syscall(), r.args(), r.action(), group + (r.why().isEmpty() ? "" : ": " + r.why())));
+        List<SeccompRule> rules = new ArrayList<>();
+        for (List<SeccompRule> rs : by.values())
+            rules.addAll(normalise(rs, f.defaultAction()));
+        return f.withRules(rules);
+    }
+
     private static SeccompAction parseAction(String s) {
         try {
             return SeccompAction.parse(s);
