@@ -170,6 +170,20 @@ static int build_ctx(const struct sb_filter *f, scmp_filter_ctx *out_ctx, FILE *
 		}
 		(*nrules)++;
 	}
+	for (int i = 0; i < f->npriorities; i++) {
+		int nr = seccomp_syscall_resolve_name(f->priorities[i].name);
+		if (nr == __NR_SCMP_ERROR) {
+			seccomp_release(ctx);
+			return failf(err, errlen, 2, "seccomp-priority: libseccomp cannot resolve syscall '%s'",
+				     f->priorities[i].name);
+		}
+		rc = seccomp_syscall_priority(ctx, nr, (uint8_t)f->priorities[i].priority);
+		if (rc) {
+			seccomp_release(ctx);
+			return failf(err, errlen, 125, "seccomp_syscall_priority(%s): %s", f->priorities[i].name,
+				     strerror(-rc));
+		}
+	}
 	*out_ctx = ctx;
 	return 0;
 }
@@ -318,11 +332,18 @@ static int apply_landlock(const struct sb_plan *plan, FILE *out, struct sb_appli
 		ap->ll_rules_port++;
 	}
 	int64_t t1 = now_ns();
-	if (syscall(SB_NR_landlock_restrict_self, rfd, 0)) {
-		int e = errno;
-		close(rfd);
-		return failf(err, errlen, 125, "landlock_restrict_self: %s%s", strerror(e),
-			     e == EPERM ? " (no_new_privs is not set and the caller lacks CAP_SYS_ADMIN)" : "");
+	/* Each call stacks one more domain made of the same ruleset (landlock.rst, "Layers"). */
+	int layers = plan->ll_layers > 0 ? plan->ll_layers : 1;
+	for (int l = 0; l < layers; l++) {
+		if (syscall(SB_NR_landlock_restrict_self, rfd, 0)) {
+			int e = errno;
+			close(rfd);
+			return failf(err, errlen, 125, "landlock_restrict_self (layer %d of %d): %s%s", l + 1, layers,
+				     strerror(e),
+				     e == EPERM ? " (no_new_privs is not set and the caller lacks CAP_SYS_ADMIN)"
+				     : e == E2BIG ? " (more than 16 stacked Landlock domains)" : "");
+		}
+		ap->ll_layers++;
 	}
 	int64_t t2 = now_ns();
 	close(rfd);
@@ -331,9 +352,10 @@ static int apply_landlock(const struct sb_plan *plan, FILE *out, struct sb_appli
 	fprintf(out,
 		"SB1 enforced landlock kernel_abi=%ld compiled_abi=%d compat=%s fs=0x%" PRIx64 " net=0x%" PRIx64
 		" scoped=0x%" PRIx64 " dropped_fs=0x%" PRIx64 " dropped_net=0x%" PRIx64 " dropped_scoped=0x%" PRIx64
-		" rules_path=%d rules_port=%d\n",
+		" rules_path=%d rules_port=%d layers=%d\n",
 		abi, plan->ll_abi, ll_compat_name(plan->ll_compat), ap->ll_fs, ap->ll_net, ap->ll_scoped,
-		ap->ll_fs_dropped, ap->ll_net_dropped, ap->ll_scoped_dropped, ap->ll_rules_path, ap->ll_rules_port);
+		ap->ll_fs_dropped, ap->ll_net_dropped, ap->ll_scoped_dropped, ap->ll_rules_path, ap->ll_rules_port,
+		ap->ll_layers);
 
 	if (plan->ll_probe) {
 		/* Proof that the domain is on: a path outside every rule must be denied. */

@@ -200,6 +200,11 @@ int sb_plan_load(const char *path, struct sb_plan *plan, char *err, size_t errle
 				}
 				if (parse_u64(eq, &v)) { fail(err, errlen, line, "bad number '%s'", eq); goto out; }
 				if (!strcmp(tok, "abi")) plan->ll_abi = (int)v;
+				else if (!strcmp(tok, "layers")) {
+					/* LANDLOCK_MAX_NUM_LAYERS is 16 (security/landlock/limits.h, 5.13) */
+					if (v < 1 || v > 16) { fail(err, errlen, line, "layers must be 1..16"); goto out; }
+					plan->ll_layers = (int)v;
+				}
 				else if (!strcmp(tok, "fs")) plan->ll_fs = v;
 				else if (!strcmp(tok, "net")) plan->ll_net = v;
 				else if (!strcmp(tok, "scoped")) plan->ll_scoped = v;
@@ -256,6 +261,18 @@ int sb_plan_load(const char *path, struct sb_plan *plan, char *err, size_t errle
 				r->nargs++;
 			}
 			cur->nrules++;
+		} else if (!strcmp(kw, "seccomp-priority")) {
+			if (!cur) { fail(err, errlen, line, "seccomp-priority outside seccomp-filter"); goto out; }
+			char *name = next_tok(&s), *pri = next_tok(&s);
+			uint64_t v;
+			if (!name || !pri || parse_u64(pri, &v) || v > 255 || strlen(name) >= sizeof cur->priorities[0].name) {
+				fail(err, errlen, line, "expected 'seccomp-priority SYSCALL 0..255'");
+				goto out;
+			}
+			cur->priorities = realloc(cur->priorities, (cur->npriorities + 1) * sizeof *cur->priorities);
+			strcpy(cur->priorities[cur->npriorities].name, name);
+			cur->priorities[cur->npriorities].priority = (int)v;
+			cur->npriorities++;
 		} else if (!strcmp(kw, "seccomp-end")) {
 			if (!cur) { fail(err, errlen, line, "seccomp-end without seccomp-filter"); goto out; }
 			cur = NULL;
@@ -264,6 +281,8 @@ int sb_plan_load(const char *path, struct sb_plan *plan, char *err, size_t errle
 			goto out;
 		}
 	}
+	if (plan->landlock && plan->ll_layers == 0)
+		plan->ll_layers = 1;
 	if (!header) {
 		snprintf(err, errlen, "plan %s is empty", path);
 		goto out;
@@ -288,7 +307,9 @@ void sb_plan_free(struct sb_plan *plan)
 	free(plan->ll_paths);
 	free(plan->ll_ports);
 	free(plan->ll_probe);
-	for (int i = 0; i < plan->nfilters; i++)
+	for (int i = 0; i < plan->nfilters; i++) {
 		free(plan->filters[i].rules);
+		free(plan->filters[i].priorities);
+	}
 	memset(plan, 0, sizeof *plan);
 }

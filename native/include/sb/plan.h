@@ -32,6 +32,12 @@ struct sb_argcmp {
 	uint64_t value;
 };
 
+/* seccomp_syscall_priority(3): a hint to libseccomp's layout, higher is tested earlier. */
+struct sb_priority {
+	char name[64];
+	int priority; /* 0..255 */
+};
+
 struct sb_rule {
 	struct sb_action action;
 	char name[64];
@@ -57,6 +63,8 @@ struct sb_filter {
 	int nrules;
 	int cap;
 	struct sb_rule *rules;
+	int npriorities;
+	struct sb_priority *priorities;
 };
 
 struct sb_ll_path {
@@ -76,6 +84,7 @@ struct sb_plan {
 	int landlock;
 	enum sb_ll_compat ll_compat;
 	int ll_abi;       /* ABI the ruleset was compiled for */
+	int ll_layers;    /* landlock_restrict_self calls with the ruleset: stacked domains (1..16) */
 	uint64_t ll_fs, ll_net, ll_scoped;
 	int ll_npaths, ll_nports;
 	struct sb_ll_path *ll_paths;
@@ -95,6 +104,7 @@ struct sb_applied {
 	uint64_t ll_fs, ll_net, ll_scoped;             /* handled after best-effort masking */
 	uint64_t ll_fs_dropped, ll_net_dropped, ll_scoped_dropped;
 	int ll_rules_path, ll_rules_port;
+	int ll_layers;         /* domains stacked from the ruleset */
 	int ll_probe_errno;    /* errno of the probe open, 0 if it succeeded */
 	int seccomp_filters;
 	int seccomp_rules;

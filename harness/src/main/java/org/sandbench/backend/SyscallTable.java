@@ -47,6 +47,11 @@ public final class SyscallTable {
         return byName.containsKey(name);
     }
 
+    /** Every syscall libseccomp knows, by number ascending. */
+    public java.util.SortedMap<Integer, String> byNumber() {
+        return java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(byNumber));
+    }
+
     public String libseccompVersion() {
         return libseccompVersion;
     }

@@ -48,7 +48,7 @@ public final class TrialParser {
         Map<String, Long> setup = new LinkedHashMap<>();
         int seccompMode = -1, seccompFilters = -1, llAbi = -2;
         long fs = 0, net = 0, scoped = 0, dfs = 0, dnet = 0, dscoped = 0;
-        String probe = null, ssb = "unknown", nnp = "unknown";
+        String probe = null, ssb = "unknown", nnp = "unknown", ssbPrctl = "unknown";
         boolean ended = false;
         ProtocolLine error = null, denied = null;
         StringJoiner enforced = new StringJoiner("; ");
@@ -56,7 +56,7 @@ public final class TrialParser {
         for (ProtocolLine p : lines) {
             switch (p.kind()) {
                 case "batch" -> batches.add(new Batch((int) p.getLong("i", batches.size()), p.getLong("iters", 1),
-                        p.getLong("ns", 0)));
+                        p.getLong("ns", 0), p.getLong("cpu_ns", -1)));
                 case "end" -> ended = true;
                 case "error" -> error = error == null ? p : error;
                 case "denied" -> denied = p;
@@ -73,6 +73,7 @@ public final class TrialParser {
                         seccompFilters = (int) p.getLong("seccomp_filters", -1);
                         ssb = p.get("ssb", "unknown");
                         nnp = p.get("nnp", "unknown");
+                        ssbPrctl = p.get("ssb_prctl", "unknown");
                     }
                 }
                 case "enforced" -> {
@@ -105,7 +106,8 @@ public final class TrialParser {
             enforced.add("status: seccomp mode " + seccompMode + ", " + seccompFilters + " filters, ssb " + ssb);
         if (probe != null)
             enforced.add("landlock probe " + probe);
-        Enforcement e = new Enforcement(seccompMode, seccompFilters, llAbi, fs, net, scoped, dfs, dnet, dscoped, probe, ssb, nnp, proofs);
+        Enforcement e = new Enforcement(seccompMode, seccompFilters, llAbi, fs, net, scoped, dfs, dnet, dscoped, probe, ssb, nnp,
+                ssbPrctl, proofs);
 
         TrialResult.Status status;
         String message;
@@ -139,6 +141,32 @@ public final class TrialParser {
                 message = "exited without finishing its batches";
         }
         return new TrialResult(status, message, batches, e, enforced.toString(), setup, exitCode, stderrTail, wallNs, kept);
+    }
+
+    /**
+     * The CPU the launcher pinned the trial to ("1"), "failed:errno=E" when the kernel
+     * refused (the trial then ran unpinned), or "" when pinning was not asked for.
+     */
+    public static String pinnedCpu(TrialResult r) {
+        for (String l : r.lines()) {
+            var p = ProtocolLine.parse(l);
+            if (p.isPresent() && p.get().kind().equals("note") && p.get().fields().containsKey("pin_cpu")) {
+                String cpu = p.get().get("pin_cpu");
+                return p.get().words().contains("failed") ? "failed:cpu=" + cpu + ",errno=" + p.get().get("errno", "?") : cpu;
+            }
+        }
+        return "";
+    }
+
+    /** A field of the first protocol line of a kind (and first word), or "" when absent. */
+    public static String field(TrialResult r, String kind, String firstWord, String key) {
+        for (String l : r.lines()) {
+            var p = ProtocolLine.parse(l);
+            if (p.isPresent() && p.get().kind().equals(kind)
+                    && (firstWord == null || p.get().is(kind, firstWord)) && p.get().fields().containsKey(key))
+                return p.get().get(key);
+        }
+        return "";
     }
 
     /**

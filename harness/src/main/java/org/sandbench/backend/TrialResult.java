@@ -47,6 +47,31 @@ public record TrialResult(Status status, String message, List<Batch> batches, En
         return status == Status.OK;
     }
 
+    /**
+     * The ns/op samples the statistics use: every batch but those that were descheduled
+     * for part of their time ({@link #disturbed(Batch)}).  Raw samples keep all batches.
+     */
+    public double[] samples() {
+        return batches.stream().filter(b -> !disturbed(b)).mapToDouble(Batch::nsPerOp).toArray();
+    }
+
+    /** Batches left out of {@link #samples()}. */
+    public int excludedBatches() {
+        return (int) batches.stream().filter(this::disturbed).count();
+    }
+
+    /**
+     * On the CPU for less than {@link Batch#MIN_ON_CPU} of the share its trial's best batch
+     * was: the thread was descheduled during it.  Batches without a CPU time never are.
+     */
+    public boolean disturbed(Batch b) {
+        double f = b.onCpu();
+        if (Double.isNaN(f))
+            return false;
+        double best = batches.stream().mapToDouble(Batch::onCpu).filter(x -> !Double.isNaN(x)).max().orElse(f);
+        return f < Batch.MIN_ON_CPU * Math.min(1.0, best);
+    }
+
     public TrialResult withStatus(Status s, String msg) {
         return new TrialResult(s, msg, batches, enforcement, enforced, setupNs, exitCode, stderrTail, wallNs, lines);
     }

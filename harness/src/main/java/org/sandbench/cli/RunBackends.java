@@ -88,6 +88,7 @@ final class RunBackends {
         List<SandboxModel> freebsd = config.models().stream().filter(m -> m.platform() == SandboxModel.Platform.FREEBSD_GUEST).toList();
         List<OverheadRow> rows = new ArrayList<>();
         List<String> failures = new ArrayList<>(), missing = new ArrayList<>();
+        Map<String, Map<String, Object>> measured = new java.util.TreeMap<>();
         Map<String, Object> backends = new LinkedHashMap<>();
         VmStore store = VmStore.locate();
         boolean wrote = false;
@@ -108,6 +109,7 @@ final class RunBackends {
                 interruption.groupDone(out.rows());
                 rows.addAll(out.rows());
                 failures.addAll(out.failures());
+                measured.putAll(out.measured());
                 for (WorkloadInstance w : c.workloads())
                     for (SandboxModel na : containers.na())
                         rows.add(RunCommand.naRow(na, c.mode(), w, containers.naReasons().get(na.id())));
@@ -130,6 +132,7 @@ final class RunBackends {
                         interruption.groupDone(out.rows());
                         rows.addAll(out.rows());
                         failures.addAll(out.failures());
+                        measured.putAll(out.measured());
                         backends.put("vm:linux", vmInfo(accel, vm, Map.of("guest", guest.name(), "guest_meta", guest.meta())));
                     }
                 }
@@ -161,12 +164,13 @@ final class RunBackends {
                     interruption.groupDone(out.rows());
                     rows.addAll(out.rows());
                     failures.addAll(out.failures());
+                    measured.putAll(out.measured());
                     backends.put("vm:freebsd", vmInfo(accel, vm, Map.of("image", image.toString())));
                 }
             }
         }
         env.put("backend", backends);
-        return new Outcome(new OverheadRun.Outcome(rows, failures), missing);
+        return new Outcome(new OverheadRun.Outcome(rows, failures, measured), missing);
     }
 
     private static Map<String, Object> vmInfo(AccelChooser.Decision accel, VmBackend vm, Map<String, Object> extra) {

@@ -13,6 +13,9 @@ import org.sandbench.backend.TrialSettings;
 import org.sandbench.harness.OverheadRun;
 import org.sandbench.harness.Progress;
 import org.sandbench.harness.SandbenchException;
+import org.sandbench.measure.ConfoundManifest;
+import org.sandbench.measure.CpuPinning;
+import org.sandbench.measure.SetupCosts;
 import org.sandbench.backend.container.ContainerBackend;
 import org.sandbench.backend.container.DockerEngine;
 import org.sandbench.models.LinuxLaunchModel;
@@ -64,8 +67,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--batch-ms", paramLabel = "MS", description = "Target length of a batch (default 10, quick 5).")
     Double batchMs;
 
-    @Option(names = "--cpu", paramLabel = "N", defaultValue = "-1", description = "Pin trials to this CPU (default: not pinned).")
-    int cpu;
+    @Option(names = "--cpu", paramLabel = "auto|none|N", defaultValue = "auto",
+            description = "Pin trials to a CPU: auto (default: the highest CPU allowed), none, or a CPU number.")
+    String cpu;
 
     @Option(names = "--seccomp-default", paramLabel = "ACTION",
             description = "Default action of seccomp allowlists: trap (default; names a denied call), kill-process, errno.")
@@ -134,8 +138,9 @@ final class RunCommand implements Callable<Integer> {
             instances.addAll(WorkloadCatalog.instances(mf, quick));
 
         int r = rounds != null ? rounds : quick ? 3 : 5;
+        CpuPinning pin = CpuPinning.choose(cpu);
         TrialSettings settings = new TrialSettings(batches != null ? batches : quick ? 10 : 30,
-                batchMs != null ? batchMs : quick ? 5 : 10, quick ? 20 : 50, cpu);
+                batchMs != null ? batchMs : quick ? 5 : 10, quick ? 20 : 50, pin.cpu());
         Path dir = out != null ? out : session.home().root().resolve("results/runs")
                 .resolve(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")));
         var config = new OverheadRun.Config(LinuxLaunchModel.NONE, chosen, instances, m, r, settings,
@@ -157,6 +162,7 @@ final class RunCommand implements Callable<Integer> {
         settingsMap.put("batch_ms", settings.batchMs());
         settingsMap.put("warmup_ms", settings.warmupMs());
         settingsMap.put("cpu", settings.cpu());
+        settingsMap.put("cpu_choice", pin.reason());
         settingsMap.put("quick", quick);
         settingsMap.put("seccomp_default", def == null ? "policy (trap)" : def.toString());
         settingsMap.put("seccomp_optimize", seccompOptimize);
@@ -194,7 +200,10 @@ final class RunCommand implements Callable<Integer> {
         OverheadRun.Outcome outcome = routed.overhead();
         List<List<String>> cells = outcome.rows().stream().map(OverheadRow::cells).toList();
         Csv.write(dir.resolve("overhead.csv"), OverheadRow.HEADER, cells);
-        env.put("measured_process", measuredProcess(outcome.rows()));
+        // Setup stages of every launch of the run (docs: README "Setup costs").
+        SetupCosts.write(dir, LinuxLaunchModel.NONE.id());
+        env.put("measured_process", outcome.measured().isEmpty() ? measuredProcess(outcome.rows()) : outcome.measured());
+        env.put("kernel_features", ConfoundManifest.kernelFeatures(session.kernel()));
         env.write(dir.resolve("env.json"));
 
         // One table per backend: each has its own baseline (a guest's none is not the host's).
@@ -258,6 +267,7 @@ final class RunCommand implements Callable<Integer> {
         System.err.printf("%nsandbench run: interrupted after %d trials; keeping what finished%n", interruption.trialsDone());
         try {
             Csv.write(dir.resolve("overhead.csv"), OverheadRow.HEADER, rows.stream().map(OverheadRow::cells).toList());
+            SetupCosts.write(dir, LinuxLaunchModel.NONE.id());
             env.put("partial", true);
             if (env.asMap().get("load_average") instanceof Map<?, ?> m)
                 ((Map<String, Object>) m).put("end", loadAverage());

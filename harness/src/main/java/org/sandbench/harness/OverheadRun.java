@@ -13,6 +13,8 @@ import org.sandbench.backend.Batch;
 import org.sandbench.backend.TrialResult;
 import org.sandbench.backend.TrialSettings;
 import org.sandbench.backend.TrialSpec;
+import org.sandbench.measure.ConfoundManifest;
+import org.sandbench.measure.JvmTrial;
 import org.sandbench.models.CompileContext;
 import org.sandbench.models.CompiledPolicy;
 import org.sandbench.models.Enforcement;
@@ -53,16 +55,23 @@ public final class OverheadRun {
         }
     }
 
-    /** @param failures one message per (model, workload) that could not be measured */
-    public record Outcome(List<OverheadRow> rows, List<String> failures) {
+    /**
+     * @param failures one message per (model, workload) that could not be measured
+     * @param measured per model, what its first successful trial reported about itself
+     *                 (the confound manifest's measured_process section of env.json)
+     */
+    public record Outcome(List<OverheadRow> rows, List<String> failures, Map<String, Map<String, Object>> measured) {
+        public Outcome(List<OverheadRow> rows, List<String> failures) {
+            this(rows, failures, Map.of());
+        }
     }
 
     public static final List<String> SAMPLE_HEADER = List.of("backend", "model", "mode", "workload", "params", "round",
-            "trial", "batch", "iters", "ns", "ns_per_op", "trial_status");
+            "trial", "batch", "iters", "ns", "ns_per_op", "trial_status", "cpu_ns", "disturbed");
     public static final List<String> TRIAL_HEADER = List.of("backend", "model", "mode", "workload", "params", "round",
             "trial", "status", "message", "batches", "exit_code", "wall_ms", "enforced", "ssb", "seccomp_filters",
             "landlock_abi", "launcher_ns", "launch_to_main_ns", "landlock_build_ns", "landlock_restrict_ns",
-            "seccomp_compile_ns", "seccomp_load_ns");
+            "seccomp_compile_ns", "seccomp_load_ns", "pinned_cpu", "ssb_prctl");
 
     private final Home home;
     private final Backend backend;
@@ -133,6 +142,7 @@ public final class OverheadRun {
         }
         List<OverheadRow> rows = new ArrayList<>();
         List<String> failures = new ArrayList<>();
+        Map<String, Map<String, Object>> measured = new java.util.TreeMap<>();
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         int cellsPerWorkload = 0;
         for (var g : groups(c))
@@ -164,6 +174,10 @@ public final class OverheadRun {
                                 if (stopping)
                                     break workloads;
                                 cell.byRound().add(res);
+                                if (res.ok())
+                                    measured.putIfAbsent((cell.backend().id().equals("local") ? "" : cell.backend().id() + ":")
+                                            + cell.model().id(), ConfoundManifest.process(res.enforcement(), res.enforced(),
+                                            org.sandbench.backend.TrialParser.pinnedCpu(res)));
                                 record(samples, trials, c, w, cell, r, trialNo, res);
                                 trialsDone++;
                             }
@@ -196,7 +210,7 @@ public final class OverheadRun {
         }
         if (!stopping)
             progress.finish();
-        return new Outcome(rows, failures);
+        return new Outcome(rows, failures, measured);
     }
 
     /**
@@ -250,7 +264,7 @@ public final class OverheadRun {
 
     private Map<String, Cell> compileAll(Config c, WorkloadInstance w, Workspace ws) {
         Map<String, Cell> cells = new LinkedHashMap<>();
-        String exe = home.workloadBinary(w.manifest().binary()).toString();
+        String exe = executable(w).toString();
         for (var g : groups(c)) {
             Group group = g.getKey();
             List<SandboxModel> all = new ArrayList<>();
@@ -294,9 +308,18 @@ public final class OverheadRun {
         List<String> args = new ArrayList<>();
         for (String a : w.manifest().args())
             args.add(ws.bindings().resolve(a));
-        TrialSpec spec = new TrialSpec(cell.model().id(), w.id(), c.mode(), cell.compiled(),
-                home.workloadBinary(w.manifest().binary()), args, ws.dir(), c.settings());
-        TrialResult res = cell.backend().run(spec);
+        TrialSpec spec = new TrialSpec(cell.model().id(), w.id(), c.mode(), cell.compiled(), executable(w), args,
+                ws.dir(), c.settings());
+        TrialResult res;
+        if (isJvm(w)) {
+            if (!(cell.backend() instanceof org.sandbench.backend.LocalBackend local))
+                throw SandbenchException.missing("JVM workloads run on the local backend only, not "
+                        + cell.backend().id() + " (model " + cell.model().id() + ")");
+            res = JvmTrial.run(home, local, spec, w.manifest().binary(), ws.bindings(), c.out().resolve("jmh")
+                    .resolve(w.id() + "-" + cell.model().id().replace('+', '_') + "-r" + (round + 1) + ".json"));
+        } else {
+            res = cell.backend().run(spec);
+        }
         if (res.ok() && cell != baseline) {
             Enforcement base = baseline.byRound().isEmpty() ? Enforcement.UNKNOWN
                     : baseline.byRound().get(baseline.byRound().size() - 1).enforcement();
@@ -308,31 +331,51 @@ public final class OverheadRun {
         return res;
     }
 
+    static boolean isJvm(WorkloadInstance w) {
+        return w.manifest().kind().equals("jvm");
+    }
+
+    /** The program the launcher executes: the workload binary, or for a JVM workload this JDK's java. */
+    private Path executable(WorkloadInstance w) {
+        return isJvm(w) ? JvmTrial.java() : home.workloadBinary(w.manifest().binary());
+    }
+
     private static String describe(TrialResult r) {
         if (!r.ok())
             return r.status().id() + ": " + r.message();
-        double[] x = r.batches().stream().mapToDouble(Batch::nsPerOp).toArray();
+        double[] x = r.samples();
         return String.format(java.util.Locale.ROOT, "%.1f ns/op (%d batches)", Stats.median(x), x.length);
     }
 
     private void record(Csv.Appender samples, Csv.Appender trials, Config c, WorkloadInstance w, Cell cell,
                         int round, int trialNo, TrialResult r) {
-        SandboxModel m = cell.model();
-        Backend backend = cell.backend();
+        String b = cell.backend().id(), m = cell.model().id();
+        samples.append(sampleRows(b, m, c.mode().id(), w.id(), w.paramString(), round + 1, trialNo, r));
+        trials.append(List.of(trialRow(b, m, c.mode().id(), w.id(), w.paramString(), round + 1, trialNo, r)));
+    }
+
+    /** The samples.csv rows of one trial: one per timed batch (SAMPLE_HEADER). */
+    public static List<List<String>> sampleRows(String backend, String model, String mode, String workload,
+                                                String params, int round, int trialNo, TrialResult r) {
         List<List<String>> s = new ArrayList<>();
         for (Batch b : r.batches())
-            s.add(List.of(backend.id(), m.id(), c.mode().id(), w.id(), w.paramString(), Integer.toString(round + 1),
-                    Integer.toString(trialNo), Integer.toString(b.index()), Long.toString(b.iters()), Long.toString(b.ns()),
-                    Csv.ns(b.nsPerOp()), r.status().id()));
-        samples.append(s);
+            s.add(List.of(backend, model, mode, workload, params, Integer.toString(round), Integer.toString(trialNo),
+                    Integer.toString(b.index()), Long.toString(b.iters()), Long.toString(b.ns()), Csv.ns(b.nsPerOp()),
+                    r.status().id(), b.cpuNs() < 0 ? "" : Long.toString(b.cpuNs()), r.disturbed(b) ? "yes" : "no"));
+        return s;
+    }
+
+    /** The trials.csv row of one trial (TRIAL_HEADER). */
+    public static List<String> trialRow(String backend, String model, String mode, String workload, String params,
+                                        int round, int trialNo, TrialResult r) {
         Map<String, Long> st = r.setupNs();
-        trials.append(List.of(List.of(backend.id(), m.id(), c.mode().id(), w.id(), w.paramString(),
-                Integer.toString(round + 1), Integer.toString(trialNo), r.status().id(), r.message(),
-                Integer.toString(r.batches().size()), Integer.toString(r.exitCode()),
+        return List.of(backend, model, mode, workload, params, Integer.toString(round), Integer.toString(trialNo),
+                r.status().id(), r.message(), Integer.toString(r.batches().size()), Integer.toString(r.exitCode()),
                 Csv.ns(r.wallNs() / 1e6), r.enforced(), r.enforcement().ssb(),
                 Integer.toString(r.enforcement().seccompFilters()), Integer.toString(r.enforcement().landlockKernelAbi()),
                 num(st, "launcher_ns"), num(st, "launch_to_main_ns"), num(st, "landlock_build_ns"),
-                num(st, "landlock_restrict_ns"), num(st, "seccomp_compile_ns"), num(st, "seccomp_load_ns"))));
+                num(st, "landlock_restrict_ns"), num(st, "seccomp_compile_ns"), num(st, "seccomp_load_ns"),
+                org.sandbench.backend.TrialParser.pinnedCpu(r), r.enforcement().ssbPrctl());
     }
 
     private static String num(Map<String, Long> m, String k) {
@@ -342,12 +385,13 @@ public final class OverheadRun {
 
     private OverheadRow summarise(Config c, WorkloadInstance w, Cell cell, Cell baseline) {
         List<double[]> mine = new ArrayList<>(), base = new ArrayList<>();
-        int okTrials = 0;
+        int okTrials = 0, excluded = 0;
         for (int r = 0; r < cell.byRound().size(); r++) {
             TrialResult t = cell.byRound().get(r);
             if (!t.ok())
                 continue;
             okTrials++;
+            excluded += t.excludedBatches();
             TrialResult b = r < baseline.byRound().size() ? baseline.byRound().get(r) : null;
             if (b != null && b.ok()) {
                 mine.add(samplesOf(t));
@@ -369,16 +413,16 @@ public final class OverheadRun {
         if (mine.isEmpty())
             return new OverheadRow(backend.id(), cell.model().id(), c.mode().id(), w.id(), w.paramString(), Double.NaN,
                     Double.NaN, Double.NaN, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, okTrials,
-                    status, "", enforced, note);
+                    status, "", enforced, note, excluded);
         double[] all = Stats.concat(mine), allBase = Stats.concat(base);
         Stats.Interval ns = Stats.medianInterval(all, Stats.seed(key));
         double baseMedian = Stats.median(allBase);
         Stats.Interval over = isBaseline ? new Stats.Interval(0, 0, 0)
                 : Stats.pairedDifference(mine, base, Stats.seed(key + "|overhead"));
-        String coherent = over.high() < 0 ? "no: faster than its baseline beyond noise" : "yes";
+        String coherent = Stats.coherent(over) ? "yes" : "no: faster than its baseline beyond noise";
         return new OverheadRow(backend.id(), cell.model().id(), c.mode().id(), w.id(), w.paramString(), ns.estimate(),
                 ns.low(), ns.high(), all.length, baseMedian, over.estimate(), over.low(), over.high(),
-                ns.estimate() / baseMedian, Stats.outliers(all), okTrials, status, coherent, enforced, note);
+                ns.estimate() / baseMedian, Stats.outliers(all), okTrials, status, coherent, enforced, note, excluded);
     }
 
     /** Why a cell has fewer good rounds than planned: its first failed trial, or an interruption. */
@@ -392,6 +436,6 @@ public final class OverheadRun {
     }
 
     static double[] samplesOf(TrialResult t) {
-        return t.batches().stream().mapToDouble(Batch::nsPerOp).toArray();
+        return t.samples();
     }
 }

@@ -41,6 +41,8 @@ public final class Workspace implements AutoCloseable {
             Files.writeString(ws.dir.resolve("outside/landlock-probe"), "a file outside every rule\n");
             Map<String, String> b = new LinkedHashMap<>();
             b.put("work", ws.dir.toString());
+            // The JDK the harness runs on, which JVM workloads' forks run on too.
+            b.put("java.home", System.getProperty("java.home"));
             w.params().forEach((k, v) -> b.put("param." + k, v));
             for (String s : w.manifest().services())
                 b.put("port." + s, Integer.toString(ws.startService(s)));
@@ -70,6 +72,13 @@ public final class Workspace implements AutoCloseable {
             ch.bind(new InetSocketAddress("127.0.0.1", 0));
             services.add(ch);
             return ((InetSocketAddress) ch.getLocalAddress()).getPort();
+        }
+        if (name.equals("jmh-link") || name.equals("echo-port")) {
+            // A free loopback TCP port, released at once for the JVM workload to bind moments later
+            // (another process could take it in between; the trial then fails and says so).
+            try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                return s.getLocalPort();
+            }
         }
         throw SandbenchException.usage("unknown service " + name);
     }

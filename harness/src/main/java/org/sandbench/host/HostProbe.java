@@ -69,11 +69,28 @@ public final class HostProbe {
         Map<String, Object> m = new LinkedHashMap<>();
         String cpuinfo = Commands.read("/proc/cpuinfo").orElse("");
         m.put("cpu_model", field(cpuinfo, "model name"));
+        m.put("cpu_vendor", field(cpuinfo, "vendor_id"));
+        m.put("cpu_family_model_stepping", field(cpuinfo, "cpu family") + "/" + field(cpuinfo, "model\t") + "/"
+                + field(cpuinfo, "stepping"));
+        m.put("cpu_microcode", field(cpuinfo, "microcode"));
+        m.put("cpu_mhz", field(cpuinfo, "cpu MHz"));
         m.put("cpu_count", Runtime.getRuntime().availableProcessors());
+        m.put("cpus_online", Commands.read("/sys/devices/system/cpu/online").orElse("unknown"));
+        m.put("smt_control", Commands.read("/sys/devices/system/cpu/smt/control").orElse("not exposed"));
         m.put("cpu_flags", field(cpuinfo, "flags"));
         m.put("virtualisation", virtualisation(cpuinfo));
         m.put("clocksource", Commands.read("/sys/devices/system/clocksource/clocksource0/current_clocksource").orElse("unknown"));
+        m.put("clocksources_available",
+                Commands.read("/sys/devices/system/clocksource/clocksource0/available_clocksource").orElse("unknown"));
         m.put("cpufreq_governor", Commands.read("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor").orElse("not exposed"));
+        m.put("cpufreq_boost", Commands.read("/sys/devices/system/cpu/cpufreq/boost")
+                .or(() -> Commands.read("/sys/devices/system/cpu/intel_pstate/no_turbo").map(v -> "intel_pstate no_turbo=" + v))
+                .orElse("not exposed"));
+        m.put("cpuidle_driver", Commands.read("/sys/devices/system/cpu/cpuidle/current_driver").orElse("not exposed"));
+        m.put("kernel_version", Commands.read("/proc/sys/kernel/version").orElse("unknown"));
+        m.put("preemption", preemption());
+        m.put("transparent_hugepage", Commands.read("/sys/kernel/mm/transparent_hugepage/enabled").orElse("not exposed"));
+        m.put("loadavg", Commands.read("/proc/loadavg").orElse("unreadable"));
         Map<String, String> jit = new TreeMap<>();
         for (String f : List.of("bpf_jit_enable", "bpf_jit_harden", "bpf_jit_kallsyms", "bpf_jit_limit"))
             jit.put(f, Commands.read("/proc/sys/net/core/" + f).orElse("unreadable"));
@@ -82,6 +99,18 @@ public final class HostProbe {
         m.put("cpu_vulnerabilities", vulnerabilities());
         m.put("kernel_cmdline", Commands.read("/proc/cmdline").orElse("unreadable"));
         return m;
+    }
+
+    /** The preemption model: the kernel's own word where exposed, else what uname -v says. */
+    static String preemption() {
+        var dyn = Commands.read("/sys/kernel/debug/sched/preempt");
+        if (dyn.isPresent())
+            return dyn.get();
+        String v = Commands.read("/proc/sys/kernel/version").orElse("");
+        for (String w : List.of("PREEMPT_DYNAMIC", "PREEMPT_RT", "PREEMPT"))
+            if (v.contains(w))
+                return w + " (from the kernel version string)";
+        return "not exposed (no PREEMPT in the version string: likely voluntary or none)";
     }
 
     static String field(String cpuinfo, String key) {

@@ -78,12 +78,22 @@ public final class Stats {
      * @param baseline baseline samples per round, same number of rounds
      */
     public static Interval pairedDifference(List<double[]> model, List<double[]> baseline, long seed) {
+        double est = median(concat(model)) - median(concat(baseline));
+        return percentile(est, pairedDifferenceReplicates(model, baseline, seed, DEFAULT_RESAMPLES));
+    }
+
+    /**
+     * The bootstrap replicates behind {@link #pairedDifference}, unsorted, in resampling
+     * order: derived quantities (a slope over sweep points, entry cost from two rows)
+     * combine the replicates of several rows index by index and take percentiles of the result.
+     */
+    public static double[] pairedDifferenceReplicates(List<double[]> model, List<double[]> baseline, long seed,
+                                                      int resamples) {
         if (model.size() != baseline.size() || model.isEmpty())
             throw new IllegalArgumentException("paired rounds must match and be non-empty");
-        double est = median(concat(model)) - median(concat(baseline));
         int rounds = model.size();
         SplittableRandom rnd = new SplittableRandom(seed);
-        double[] boot = new double[DEFAULT_RESAMPLES];
+        double[] boot = new double[resamples];
         int nm = concat(model).length, nb = concat(baseline).length;
         double[] mb = new double[nm * 2], bb = new double[nb * 2];
         for (int b = 0; b < boot.length; b++) {
@@ -98,8 +108,116 @@ public final class Stats {
             }
             boot[b] = median(Arrays.copyOf(mb, im)) - median(Arrays.copyOf(bb, ib));
         }
-        Arrays.sort(boot);
-        return new Interval(est, sortedQuantile(boot, 0.025), sortedQuantile(boot, 0.975));
+        return boot;
+    }
+
+    /** Bootstrap replicates of the median of one sample, resampling rounds then values within them. */
+    public static double[] medianReplicates(List<double[]> rounds, long seed, int resamples) {
+        if (rounds.isEmpty())
+            throw new IllegalArgumentException("no rounds");
+        SplittableRandom rnd = new SplittableRandom(seed);
+        double[] boot = new double[resamples];
+        double[] buf = new double[concat(rounds).length * 2];
+        for (int b = 0; b < resamples; b++) {
+            int n = 0;
+            for (int r = 0; r < rounds.size(); r++) {
+                double[] x = rounds.get(rnd.nextInt(rounds.size()));
+                for (int i = 0; i < x.length && n < buf.length; i++)
+                    buf[n++] = x[rnd.nextInt(x.length)];
+            }
+            boot[b] = median(Arrays.copyOf(buf, n));
+        }
+        return boot;
+    }
+
+    /** The 95% percentile interval of bootstrap replicates around an estimate made on the data. */
+    public static Interval percentile(double estimate, double[] replicates) {
+        double[] s = replicates.clone();
+        Arrays.sort(s);
+        return new Interval(estimate, sortedQuantile(s, 0.025), sortedQuantile(s, 0.975));
+    }
+
+    /** Ordinary least-squares slope of y on x. */
+    public static double slope(double[] x, double[] y) {
+        if (x.length != y.length || x.length < 2)
+            throw new IllegalArgumentException("a slope needs two or more (x, y) pairs of equal count");
+        double mx = 0, my = 0;
+        for (int i = 0; i < x.length; i++) {
+            mx += x[i];
+            my += y[i];
+        }
+        mx /= x.length;
+        my /= y.length;
+        double sxy = 0, sxx = 0;
+        for (int i = 0; i < x.length; i++) {
+            sxy += (x[i] - mx) * (y[i] - my);
+            sxx += (x[i] - mx) * (x[i] - mx);
+        }
+        if (sxx == 0)
+            throw new IllegalArgumentException("a slope needs at least two distinct x values");
+        return sxy / sxx;
+    }
+
+    /**
+     * A slope with its bootstrap interval: replicate b of the slope is the slope through
+     * replicate b of every point.  The points were measured in separate trials, so
+     * resampling them independently is what the design allows.
+     *
+     * @param estimates  the point estimates, one per x
+     * @param replicates per point, its bootstrap replicates (same count for all points)
+     */
+    public static Interval slopeInterval(double[] x, double[] estimates, List<double[]> replicates) {
+        if (replicates.size() != x.length)
+            throw new IllegalArgumentException("one set of replicates per x value");
+        int n = replicates.get(0).length;
+        double[] boot = new double[n];
+        double[] y = new double[x.length];
+        for (int b = 0; b < n; b++) {
+            for (int i = 0; i < x.length; i++)
+                y[i] = replicates.get(i)[b];
+            boot[b] = slope(x, y);
+        }
+        return percentile(slope(x, estimates), boot);
+    }
+
+    /** Element-wise combination of replicate arrays, e.g. (a, b) -> 2a - b for an entry cost. */
+    public static double[] combine(java.util.function.DoubleBinaryOperator f, double[] a, double[] b) {
+        if (a.length != b.length)
+            throw new IllegalArgumentException("replicate counts differ");
+        double[] out = new double[a.length];
+        for (int i = 0; i < a.length; i++)
+            out[i] = f.applyAsDouble(a[i], b[i]);
+        return out;
+    }
+
+    /** Samples beyond Tukey's inner fences (Q1 - 1.5 IQR, Q3 + 1.5 IQR): mild and far-out together. */
+    public static int mildOutliers(double[] xs) {
+        if (xs.length < 4)
+            return 0;
+        double q1 = quantile(xs, 0.25), q3 = quantile(xs, 0.75), iqr = q3 - q1;
+        int n = 0;
+        for (double x : xs)
+            if (x < q1 - 1.5 * iqr || x > q3 + 1.5 * iqr) n++;
+        return n;
+    }
+
+    /**
+     * The coherence check (gVisor secbench's "incoherent run"): a sandbox cannot make a
+     * system call cheaper, so a model whose overhead interval lies wholly below zero is
+     * faster than its baseline beyond noise and its numbers are suspect.
+     */
+    public static boolean coherent(Interval overhead) {
+        return !(overhead.high() < 0);
+    }
+
+    /** max/min - 1 of positive values: the spread of repeated medians. */
+    public static double relativeSpread(double[] xs) {
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (double x : xs) {
+            lo = Math.min(lo, x);
+            hi = Math.max(hi, x);
+        }
+        return xs.length == 0 ? Double.NaN : hi / lo - 1;
     }
 
     public static double[] concat(List<double[]> parts) {

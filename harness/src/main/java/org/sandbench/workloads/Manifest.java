@@ -39,7 +39,12 @@ public record Manifest(String workload, String kind, String description, String 
         }
     }
 
-    public static final List<String> KNOWN_SERVICES = List.of("udp-sink");
+    /**
+     * udp-sink: a loopback UDP socket that is never drained; jmh-link, echo-port: loopback TCP
+     * ports reserved for a JVM workload (its JMH parent listens on the first, the workload binds
+     * the second), so its Landlock rules can name them.
+     */
+    public static final List<String> KNOWN_SERVICES = List.of("udp-sink", "jmh-link", "echo-port");
 
     public Manifest {
         if (workload == null || !workload.matches("[a-z0-9][a-z0-9-]*"))

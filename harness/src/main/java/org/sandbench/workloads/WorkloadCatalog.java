@@ -22,7 +22,7 @@ public final class WorkloadCatalog {
 
     public static WorkloadCatalog load(Path workloadsDir) {
         WorkloadCatalog c = new WorkloadCatalog();
-        for (String kind : List.of("micro", "macro")) {
+        for (String kind : List.of("micro", "macro", "jvm")) {
             Path dir = workloadsDir.resolve(kind);
             if (!Files.isDirectory(dir))
                 continue;

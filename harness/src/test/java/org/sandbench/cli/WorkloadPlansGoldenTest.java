@@ -28,7 +28,8 @@ class WorkloadPlansGoldenTest {
     @MethodSource("cases")
     void planMatchesGolden(String workload, Mode mode) {
         Manifest m = WorkloadCatalog.load(TestHome.home().workloads()).get(workload);
-        Bindings b = Bindings.of(Map.of("work", "/tmp/sandbench-work", "port.udp-sink", "40000"));
+        Bindings b = Bindings.of(Map.of("work", "/tmp/sandbench-work", "port.udp-sink", "40000",
+                "port.jmh-link", "40001", "port.echo-port", "40002", "java.home", "/usr/lib/jvm/java-17"));
         for (var p : m.params().entrySet())
             b = b.with("param." + p.getKey(), p.getValue().values().get(0));
         CompileContext ctx = new CompileContext(workload, mode, b, "/opt/sandbench/native/build/workloads/" + m.binary(),

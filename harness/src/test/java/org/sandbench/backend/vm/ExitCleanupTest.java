@@ -41,7 +41,9 @@ class ExitCleanupTest {
                 Thread.sleep(100);
             }
             assertTrue(qemu.isPresent(), "the child started a guest: " + Files.readString(tmp.resolve("out.log")));
-            assertEquals(1, sessionDirs(tmpdir).size(), "the guest's session folder exists while it runs");
+            Optional<ProcessHandle> guest = qemu;
+            assertEquals(1, sessionDirs(tmpdir).size(), () -> "the guest's session folder exists while it runs (QEMU alive: "
+                    + guest.get().isAlive() + "); child output:\n" + readQuietly(tmp.resolve("out.log")));
             new ProcessBuilder("kill", "-TERM", Long.toString(jvm.pid())).start().waitFor();
             assertTrue(jvm.waitFor(20, TimeUnit.SECONDS), "the JVM exits");
             assertTrue(qemu.get().onExit().get(10, TimeUnit.SECONDS) != null);
@@ -50,6 +52,14 @@ class ExitCleanupTest {
         } finally {
             jvm.descendants().forEach(ProcessHandle::destroyForcibly);
             jvm.destroyForcibly();
+        }
+    }
+
+    static String readQuietly(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (java.io.IOException e) {
+            return "(unreadable: " + e + ")";
         }
     }
 
