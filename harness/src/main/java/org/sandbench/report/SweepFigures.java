@@ -102,7 +102,7 @@ abstract class SweepFigures implements FigureFamily {
         boolean numeric = distinct(rows, x).size() >= 3 && rows.stream().allMatch(r -> !Double.isNaN(r.num(x)));
         String title = title(axis, x) + " (" + rs.kernelLabel() + ")";
         String sub = "Median time " + measured() + " with its 95% bootstrap interval"
-                + (seriesCols.isEmpty() ? "" : "; one line per " + String.join(" x ", seriesCols.stream()
+                + (seriesCols.isEmpty() ? "" : "; lines by " + String.join(" x ", seriesCols.stream()
                 .map(this::shortLabel).toList()));
         JFreeChart chart = numeric ? lines(x, series, baselines(rows), sub) : bars(x, series, sub);
         ChartStyle.apply(chart, title, sub);
@@ -149,7 +149,7 @@ abstract class SweepFigures implements FigureFamily {
 
     private String seriesLabel(ResultSet.Row r, List<String> cols) {
         if (cols.isEmpty())
-            return "ns/op";
+            return "sandboxed";
         List<String> parts = new ArrayList<>();
         for (String c : cols)
             parts.add(valueLabel(c, r.get(c)));
@@ -210,11 +210,24 @@ abstract class SweepFigures implements FigureFamily {
             }
             ds.addSeries(s);
         }
+        // The unsandboxed time moves along the axis too (a deeper path costs more to walk): then it is a line.
+        int baselineSeries = -1;
+        if (baselines.size() > 1 && !series.isEmpty()) {
+            YIntervalSeries base = new YIntervalSeries("no sandbox", true, true);
+            for (ResultSet.Row r : series.values().iterator().next()) {
+                double b = r.num("baseline_ns_per_op");
+                if (!Double.isNaN(b))
+                    base.add(r.num(x), b, b, b);
+            }
+            baselineSeries = ds.getSeriesCount();
+            ds.addSeries(base);
+        }
         for (double b : baselines) {
             ymin = Math.min(ymin, b);
             ymax = Math.max(ymax, b);
         }
-        ValueAxis xa = ChartStyle.wantsLog(xmin, xmax) ? ChartStyle.logAxis(label(x)) : intAxis(label(x));
+        // A log axis labels decades only: it pays off when the values span a few of them.
+        ValueAxis xa = xmin > 0 && xmax / xmin > 100 ? ChartStyle.logAxis(label(x)) : intAxis(label(x));
         ValueAxis ya;
         if (ChartStyle.wantsLog(ymin, ymax)) {
             ya = ChartStyle.logAxis("time " + measured() + " (ns, log scale)");
@@ -236,6 +249,12 @@ abstract class SweepFigures implements FigureFamily {
             renderer.setSeriesStroke(i, new BasicStroke(1.8f));
             // Shapes differ as well as colours, so lines stay apart in grey print.
             renderer.setSeriesShape(i, shapes[i % shapes.length]);
+        }
+        if (baselineSeries >= 0) {
+            renderer.setSeriesPaint(baselineSeries, new Color(0x666666));
+            renderer.setSeriesStroke(baselineSeries, new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f,
+                    new float[] {4f, 4f}, 0f));
+            renderer.setSeriesShapesVisible(baselineSeries, false);
         }
         XYPlot plot = new XYPlot(ds, xa, ya, renderer);
         for (double b : baselines.size() == 1 ? baselines : List.<Double>of()) {

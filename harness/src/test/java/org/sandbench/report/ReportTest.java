@@ -68,10 +68,12 @@ class ReportTest {
         Report.write(set);
         List<String> files = figureFiles(set);
         for (String f : List.of("figures/overhead/overhead-summary", "figures/overhead/overhead-getpid",
-                "figures/seccomp-sweep/seccomp-sweep-length", "figures/seccomp-sweep/seccomp-sweep-stacked",
+                "figures/seccomp-sweep/seccomp-sweep-filter-length", "figures/seccomp-sweep/seccomp-sweep-position",
+                "figures/seccomp-sweep/seccomp-sweep-rule-kind", "figures/seccomp-sweep/seccomp-sweep-stacked",
                 "figures/seccomp-sweep/seccomp-sweep-spec-allow", "figures/seccomp-sweep/seccomp-sweep-optimize",
                 "figures/landlock-sweep/landlock-sweep-depth", "figures/landlock-sweep/landlock-sweep-rules",
-                "figures/landlock-sweep/landlock-sweep-layers", "figures/setup/setup-stages",
+                "figures/landlock-sweep/landlock-sweep-layers", "figures/landlock-sweep/landlock-sweep-access",
+                "figures/setup/setup-stages",
                 "figures/escapes/escape-matrix", "figures/escapes/escape-coverage"))
             for (String ext : List.of(".png", ".svg"))
                 assertTrue(files.contains(f + ext), f + ext + " in " + files);
