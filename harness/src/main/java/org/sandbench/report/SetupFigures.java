@@ -144,7 +144,8 @@ public final class SetupFigures implements FigureFamily {
         CategoryPlot plot = new CategoryPlot(ds, new CategoryAxis("stage"), axis, renderer);
         plot.setOrientation(PlotOrientation.HORIZONTAL);
         JFreeChart chart = new JFreeChart(null, ChartStyle.TITLE, plot, true);
-        String source = rs.has(ResultSet.Part.SETUP) ? "setup.csv" : "stage timings of every trial (trials.csv)";
+        String source = rs.has(ResultSet.Part.SETUP) ? "all launches of the run (setup.csv)"
+                : "stage timings of every trial (trials.csv)";
         ChartStyle.apply(chart, "Setup cost of each model, stage by stage (" + rs.kernelLabel() + ")",
                 "Bars: median over " + source + "; whiskers: 95% bootstrap interval. Paid once per process, not per call.");
         int bars = models.size() * stages.size();
