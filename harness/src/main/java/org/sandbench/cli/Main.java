@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         description = "Process-sandbox models compared on identical workloads: what each costs per system call, "
                 + "and which escape attempts it stops.",
         subcommands = { RunCommand.class, SweepCommand.class, ValidateCommand.class, EscapesCommand.class,
-                DoctorCommand.class, PolicyCommand.class, VmCommand.class,
+                DoctorCommand.class, PolicyCommand.class, VmCommand.class, ReportCommand.class, CompareCommand.class,
                 CommandLine.HelpCommand.class },
         footer = { "", "Exit codes: 0 success; 1 a regression, an unexpected escape or a failed measurement; "
                 + "2 bad usage or input; 3 a required capability is missing on this host." })

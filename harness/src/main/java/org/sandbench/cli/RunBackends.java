@@ -73,8 +73,9 @@ final class RunBackends {
     record Outcome(OverheadRun.Outcome overhead, List<String> missing) {
     }
 
+    /** @param interruption sees each group's run, so that Ctrl-C can keep what finished (RunCommand) */
     static Outcome run(Session session, OverheadRun.Config config, Options o, Environment env, Progress progress,
-                       Containers containers) {
+                       Containers containers, RunInterruption interruption) {
         if (!o.backend.equals("local") && !o.backend.equals("vm:linux"))
             throw SandbenchException.usage("unknown --backend '" + o.backend + "' (known: local, vm:linux; capsicum "
                     + "goes to a FreeBSD guest by itself)");
@@ -100,11 +101,12 @@ final class RunBackends {
         if (!linux.isEmpty() || freebsd.isEmpty()) {
             OverheadRun.Config c = withModels(config, config.baseline(), linux, config.mode());
             if (o.backend.equals("local")) {
-                OverheadRun run = new OverheadRun(session.home(), session.localBackend(), progress);
+                OverheadRun run = interruption.track(new OverheadRun(session.home(), session.localBackend(), progress));
                 if (containers.rows())
                     run.withPlatform(SandboxModel.Platform.CONTAINER, session.containerBackend(containers.settleMs()),
                             org.sandbench.models.oci.ContainerModel.NONE);
                 OverheadRun.Outcome out = run.run(c);
+                interruption.groupDone(out.rows());
                 rows.addAll(out.rows());
                 failures.addAll(out.failures());
                 measured.putAll(out.measured());
@@ -126,7 +128,8 @@ final class RunBackends {
                     try (VmBackend vm = new VmBackend(GuestOs.LINUX, () -> GuestLauncher.linux(session.home(), guest,
                             accel.accel(), GuestLauncher.Timeouts.defaults(accel.accel())), session.syscalls(),
                             servicesWorkloads(config))) {
-                        OverheadRun.Outcome out = new OverheadRun(session.home(), vm, progress).run(c);
+                        OverheadRun.Outcome out = interruption.track(new OverheadRun(session.home(), vm, progress)).run(c);
+                        interruption.groupDone(out.rows());
                         rows.addAll(out.rows());
                         failures.addAll(out.failures());
                         measured.putAll(out.measured());
@@ -157,7 +160,8 @@ final class RunBackends {
                 try (VmBackend vm = new VmBackend(GuestOs.FREEBSD, () -> GuestLauncher.freebsd(session.home(), image,
                         accel.accel(), GuestLauncher.Timeouts.defaults(accel.accel()), ids), session.syscalls(),
                         servicesWorkloads(config))) {
-                    OverheadRun.Outcome out = new OverheadRun(session.home(), vm, progress).run(c, wrote);
+                    OverheadRun.Outcome out = interruption.track(new OverheadRun(session.home(), vm, progress)).run(c, wrote);
+                    interruption.groupDone(out.rows());
                     rows.addAll(out.rows());
                     failures.addAll(out.failures());
                     measured.putAll(out.measured());

@@ -27,6 +27,7 @@ import org.sandbench.models.landlock.LandlockCompiler;
 import org.sandbench.models.oci.ContainerModel;
 import org.sandbench.models.seccomp.SeccompAction;
 import org.sandbench.models.seccomp.SeccompCompiler;
+import org.sandbench.report.Report;
 import org.sandbench.results.Csv;
 import org.sandbench.results.Environment;
 import org.sandbench.results.OverheadRow;
@@ -168,6 +169,9 @@ final class RunCommand implements Callable<Integer> {
         settingsMap.put("landlock_abi", config.landlock().abi().version());
         settingsMap.put("landlock_compat", compat.id);
         env.put("settings", settingsMap);
+        Map<String, String> load = new LinkedHashMap<>();
+        load.put("start", loadAverage());
+        env.put("load_average", load);
         Map<String, Object> engine = null;
         if (!containers.isEmpty()) {
             engine = new LinkedHashMap<>(DockerEngine.describe());
@@ -178,7 +182,21 @@ final class RunCommand implements Callable<Integer> {
             naReasons.put(na.id(), session.availability(na).reason());
         RunBackends.Containers containerPart = new RunBackends.Containers(containerRows, settle, containersNa, naReasons, engine);
 
-        RunBackends.Outcome routed = RunBackends.run(session, config, backends, env, Progress.lines(System.err), containerPart);
+        Progress progress = Progress.auto(System.err);
+        RunInterruption interruption = new RunInterruption();
+        // Ctrl-C (or SIGTERM): keep what finished, mark the rest partial, and still write a report.
+        Thread onInterrupt = new Thread(() -> interrupted(interruption, progress, env, dir), "sandbench-interrupted-run");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        RunBackends.Outcome routed;
+        try {
+            routed = RunBackends.run(session, config, backends, env, progress, containerPart, interruption);
+        } catch (RuntimeException e) {
+            removeHook(onInterrupt);
+            throw e;
+        }
+        if (interruption.stopping())
+            return INTERRUPTED;
+        load.put("end", loadAverage());
         OverheadRun.Outcome outcome = routed.overhead();
         List<List<String>> cells = outcome.rows().stream().map(OverheadRow::cells).toList();
         Csv.write(dir.resolve("overhead.csv"), OverheadRow.HEADER, cells);
@@ -202,6 +220,10 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("sandbench: NA " + na);
         // The SPEC's main job includes the escape corpus: same folder, escapes.csv (issue 4).
         int escapes = models == null && workloads == null ? EscapesCommand.forRun(session, dir) : 0;
+        removeHook(onInterrupt);
+        if (interruption.stopping())
+            return INTERRUPTED;
+        writeReport(dir);
         if (!outcome.failures().isEmpty()) {
             System.err.println();
             for (String f : outcome.failures())
@@ -212,6 +234,90 @@ final class RunCommand implements Callable<Integer> {
             return escapes;
         // Models a host cannot run are NA rows with the reason; only asking for them by name makes that exit 3.
         return routed.missing().isEmpty() || models == null ? 0 : SandbenchException.MISSING;
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running: it writes the results
+        }
+    }
+
+    /**
+     * The 1, 5 and 15 minute load averages (proc(5), /proc/loadavg): other work on
+     * the host is the first confound of a timing, and the report warns about it.
+     */
+    static String loadAverage() {
+        try {
+            String[] f = java.nio.file.Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f.length >= 3 ? f[0] + " " + f[1] + " " + f[2] : "";
+        } catch (java.io.IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    /** Exit code of a run stopped by a signal (128 + SIGINT), as shells report it. */
+    static final int INTERRUPTED = 130;
+
+    @SuppressWarnings("unchecked")
+    private static void interrupted(RunInterruption interruption, Progress progress, Environment env, Path dir) {
+        List<OverheadRow> rows = interruption.stopAndCollect();
+        progress.finish();
+        System.err.printf("%nsandbench run: interrupted after %d trials; keeping what finished%n", interruption.trialsDone());
+        try {
+            Csv.write(dir.resolve("overhead.csv"), OverheadRow.HEADER, rows.stream().map(OverheadRow::cells).toList());
+            SetupCosts.write(dir, LinuxLaunchModel.NONE.id());
+            env.put("partial", true);
+            if (env.asMap().get("load_average") instanceof Map<?, ?> m)
+                ((Map<String, Object>) m).put("end", loadAverage());
+            env.put("interrupted", "stopped by a signal after " + interruption.trialsDone() + " trials");
+            env.put("measured_process", measuredProcess(rows));
+            env.write(dir.resolve("env.json"));
+            System.out.println("partial results: " + dir);
+            reportInNewJvm(dir);
+        } catch (RuntimeException e) {
+            System.err.println("sandbench run: could not write the partial results: " + e);
+        }
+        System.out.flush();
+        System.err.flush();
+    }
+
+    /**
+     * During shutdown the JVM refuses new shutdown hooks, which AWT's font and
+     * image code registers on first use, so the report of an interrupted run is
+     * drawn by a fresh JVM: the same class path, the report command.
+     */
+    private static void reportInNewJvm(Path dir) {
+        String javaBin = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>(List.of(javaBin, "-Djava.awt.headless=true"));
+        String home = System.getProperty("sandbench.home");
+        if (home != null)
+            cmd.add("-Dsandbench.home=" + home);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "report", dir.toString()));
+        try {
+            Process p = new ProcessBuilder(cmd).inheritIO().start();
+            if (!p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                System.err.println("sandbench run: the report took too long; retry with ./sandbench report " + dir);
+            }
+        } catch (java.io.IOException e) {
+            System.err.println("sandbench run: could not start the report (" + e.getMessage()
+                    + "); retry with ./sandbench report " + dir);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The report is part of a run's output, but a failure to draw must not lose the measurements. */
+    private static void writeReport(Path dir) {
+        try {
+            Report.Written w = Report.write(dir);
+            System.out.println("report: " + w.index().toAbsolutePath().normalize());
+        } catch (RuntimeException e) {
+            System.err.println("sandbench run: the report could not be written (" + e.getMessage()
+                    + "); the results are intact: retry with ./sandbench report " + dir);
+        }
     }
 
     private static Map<String, Object> measuredProcess(List<OverheadRow> rows) {

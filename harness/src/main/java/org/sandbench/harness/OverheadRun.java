@@ -78,6 +78,15 @@ public final class OverheadRun {
     private final Progress progress;
     private final Map<SandboxModel.Platform, Group> platforms = new java.util.EnumMap<>(SandboxModel.Platform.class);
 
+    // Interruption (Ctrl-C): a shutdown hook stops the loop and summarises what finished.
+    private final Object lock = new Object();
+    private volatile boolean stopping;
+    private Config running;
+    private final List<OverheadRow> finishedRows = new ArrayList<>();
+    private Map<String, Cell> inProgress = Map.of();
+    private WorkloadInstance inProgressWorkload;
+    private int trialsDone;
+
     public OverheadRun(Home home, Backend backend, Progress progress) {
         this.home = home;
         this.backend = backend;
@@ -138,23 +147,40 @@ public final class OverheadRun {
         int cellsPerWorkload = 0;
         for (var g : groups(c))
             cellsPerWorkload += 1 + g.getValue().size();
+        synchronized (lock) {
+            running = c;
+        }
         progress.start(c.workloads().size() * c.rounds() * cellsPerWorkload);
         int trialNo = 0;
         try (Csv.Appender samples = new Csv.Appender(c.out().resolve("samples.csv"), SAMPLE_HEADER, appendRaw);
              Csv.Appender trials = new Csv.Appender(c.out().resolve("trials.csv"), TRIAL_HEADER, appendRaw)) {
+            workloads:
             for (WorkloadInstance w : c.workloads()) {
                 try (Workspace ws = Workspace.create(tmp, w)) {
                     Map<String, Cell> cells = compileAll(c, w, ws);
+                    synchronized (lock) {
+                        inProgress = cells;
+                        inProgressWorkload = w;
+                    }
                     for (int r = 0; r < c.rounds(); r++) {
                         for (Cell cell : order(cells, c, r)) {
+                            if (stopping)
+                                break workloads;
                             trialNo++;
                             TrialResult res = runTrial(c, w, ws, cell, cells.get(cell.baselineKey()), r);
-                            cell.byRound().add(res);
-                            if (res.ok())
-                                measured.putIfAbsent((cell.backend().id().equals("local") ? "" : cell.backend().id() + ":")
-                                        + cell.model().id(), ConfoundManifest.process(res.enforcement(), res.enforced(),
-                                        org.sandbench.backend.TrialParser.pinnedCpu(res)));
-                            record(samples, trials, c, w, cell, r, trialNo, res);
+                            awaitInterruption(res);
+                            synchronized (lock) {
+                                // A trial cut short by the interruption is not a result.
+                                if (stopping)
+                                    break workloads;
+                                cell.byRound().add(res);
+                                if (res.ok())
+                                    measured.putIfAbsent((cell.backend().id().equals("local") ? "" : cell.backend().id() + ":")
+                                            + cell.model().id(), ConfoundManifest.process(res.enforcement(), res.enforced(),
+                                            org.sandbench.backend.TrialParser.pinnedCpu(res)));
+                                record(samples, trials, c, w, cell, r, trialNo, res);
+                                trialsDone++;
+                            }
                             progress.trialDone(w.label() + " " + cell.model().id()
                                     + (cell.backend() == backend ? "" : " (" + cell.backend().id() + ")") + " r" + (r + 1),
                                     describe(res));
@@ -168,16 +194,72 @@ public final class OverheadRun {
                             }
                         }
                     }
-                    for (Cell cell : cells.values()) {
-                        rows.add(summarise(c, w, cell, cells.get(cell.baselineKey())));
-                        if (!cell.failures().isEmpty())
-                            failures.add(cell.failures().get(0));
+                    synchronized (lock) {
+                        for (Cell cell : cells.values()) {
+                            OverheadRow row = summarise(c, w, cell, cells.get(cell.baselineKey()));
+                            rows.add(row);
+                            finishedRows.add(row);
+                            if (!cell.failures().isEmpty())
+                                failures.add(cell.failures().get(0));
+                        }
+                        inProgress = Map.of();
+                        inProgressWorkload = null;
                     }
                 }
             }
         }
-        progress.finish();
+        if (!stopping)
+            progress.finish();
         return new Outcome(rows, failures, measured);
+    }
+
+    /**
+     * Ctrl-C reaches the whole foreground process group: the trial dies of SIGINT
+     * a moment before the JVM runs its shutdown hook.  Such a trial is given a
+     * second for the hook to claim it, so that it is dropped rather than recorded
+     * as a crash; a trial killed by someone else is recorded after that second.
+     */
+    private void awaitInterruption(TrialResult res) {
+        if (res.status() != TrialResult.Status.CRASHED || (res.exitCode() != 128 + 2 && res.exitCode() != 128 + 15))
+            return;
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        while (!stopping && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /**
+     * Stops the run after the trial in flight (whose result is dropped) and
+     * returns the summary of what finished: whole workloads as usual, and the
+     * cells of the workload in progress from the rounds they completed, marked
+     * partial.  Called from a shutdown hook on Ctrl-C; safe from any thread.
+     */
+    public List<OverheadRow> stopAndSummarise() {
+        stopping = true;
+        synchronized (lock) {
+            List<OverheadRow> out = new ArrayList<>(finishedRows);
+            if (running != null && inProgressWorkload != null)
+                for (Cell cell : inProgress.values())
+                    if (!cell.byRound().isEmpty())
+                        out.add(summarise(running, inProgressWorkload, cell, inProgress.get(cell.baselineKey())));
+            return out;
+        }
+    }
+
+    public boolean stopping() {
+        return stopping;
+    }
+
+    /** Trials recorded so far (for the message of an interrupted run). */
+    public int trialsDone() {
+        synchronized (lock) {
+            return trialsDone;
+        }
     }
 
     private Map<String, Cell> compileAll(Config c, WorkloadInstance w, Workspace ws) {
@@ -326,7 +408,7 @@ public final class OverheadRun {
         String status = cell.byRound().isEmpty() ? "not-run"
                 : okTrials == cell.byRound().size() && okTrials == c.rounds() ? "ok"
                 : okTrials > 0 ? "partial" : firstBad(cell).status().id();
-        String note = cell.failures().isEmpty() ? (okTrials < c.rounds() && okTrials > 0 ? firstBad(cell).message() : "")
+        String note = cell.failures().isEmpty() ? (okTrials < c.rounds() && okTrials > 0 ? partialNote(cell, c.rounds()) : "")
                 : cell.failures().get(0);
         if (mine.isEmpty())
             return new OverheadRow(backend.id(), cell.model().id(), c.mode().id(), w.id(), w.paramString(), Double.NaN,
@@ -341,6 +423,12 @@ public final class OverheadRun {
         return new OverheadRow(backend.id(), cell.model().id(), c.mode().id(), w.id(), w.paramString(), ns.estimate(),
                 ns.low(), ns.high(), all.length, baseMedian, over.estimate(), over.low(), over.high(),
                 ns.estimate() / baseMedian, Stats.outliers(all), okTrials, status, coherent, enforced, note, excluded);
+    }
+
+    /** Why a cell has fewer good rounds than planned: its first failed trial, or an interruption. */
+    private static String partialNote(Cell cell, int rounds) {
+        return cell.byRound().stream().filter(t -> !t.ok()).findFirst().map(TrialResult::message)
+                .orElse("interrupted after " + cell.byRound().size() + " of " + rounds + " rounds");
     }
 
     private static TrialResult firstBad(Cell cell) {

@@ -13,6 +13,19 @@ public interface Progress {
 
     void finish();
 
+    /**
+     * A bar (me.tongfei:progressbar) when a person watches a terminal, plain lines
+     * otherwise (CI logs, redirected output).  SANDBENCH_PROGRESS=bar|lines overrides.
+     */
+    static Progress auto(PrintStream out) {
+        String force = System.getenv("SANDBENCH_PROGRESS");
+        boolean terminal = System.console() != null && !"dumb".equals(System.getenv("TERM"))
+                && System.getenv("CI") == null;
+        if ("bar".equals(force) || (force == null && terminal))
+            return new BarProgress(out);
+        return lines(out);
+    }
+
     /** Plain lines on stderr: one per trial, with an estimate of the time left. */
     static Progress lines(PrintStream out) {
         return new Progress() {
