@@ -37,7 +37,9 @@ class ExitCleanupTest {
             Optional<ProcessHandle> qemu = Optional.empty();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (qemu.isEmpty() && System.nanoTime() < deadline && jvm.isAlive()) {
-                qemu = jvm.descendants().filter(p -> p.info().command().map(c -> c.contains("qemu-system")).orElse(false)).findFirst();
+                // The guest, not the availability probe (qemu-system-x86_64 --version) the child runs first.
+                qemu = jvm.descendants().filter(p -> p.info().command().map(c -> c.contains("qemu-system")).orElse(false)
+                        && p.info().arguments().map(a -> !List.of(a).contains("--version")).orElse(false)).findFirst();
                 Thread.sleep(100);
             }
             assertTrue(qemu.isPresent(), "the child started a guest: " + Files.readString(tmp.resolve("out.log")));
