@@ -94,9 +94,24 @@ final class HtmlReport {
             rows.add(List.of("settings", String.join(", ", s)));
         }
         if (env.has("backend"))
-            rows.add(List.of("backend", env.path("backend").path("id").asText("?")));
+            rows.add(List.of("backend", backends(env.path("backend"))));
         if (!rows.isEmpty())
             h.table(null, rows, "meta");
+    }
+
+    /** env.json's backend section: one entry per backend group of the run ("id" alone in older sets). */
+    static String backends(JsonNode b) {
+        if (b.has("id") && b.path("id").isTextual())
+            return b.path("id").asText();
+        List<String> parts = new java.util.ArrayList<>();
+        b.fields().forEachRemaining(e -> {
+            JsonNode v = e.getValue();
+            String detail = v.path("available").isBoolean() && !v.path("available").asBoolean() ? " (unavailable)"
+                    : v.has("engine_version") ? " (Docker " + v.path("engine_version").asText() + ")"
+                    : v.has("accel") ? " (" + v.path("accel").asText() + ")" : "";
+            parts.add(e.getKey() + detail);
+        });
+        return parts.isEmpty() ? "?" : String.join(", ", parts);
     }
 
     private static void caveats(Html h, List<Caveats.Caveat> caveats) {

@@ -62,7 +62,21 @@ public final class DockerEngine {
         }
         Version v = c.versionCmd().exec();
         return Availability.yes("Docker engine " + v.getVersion() + " (API " + v.getApiVersion() + ") through Testcontainers "
-                + DockerClientFactory.TESTCONTAINERS_VERSION);
+                + testcontainersVersion());
+    }
+
+    /** The Testcontainers version this build bundles (its own manifest is gone from the shaded jar). */
+    static String testcontainersVersion() {
+        if (DockerClientFactory.TESTCONTAINERS_VERSION != null)
+            return DockerClientFactory.TESTCONTAINERS_VERSION;
+        try (var in = DockerEngine.class.getResourceAsStream("/sandbench-build.properties")) {
+            java.util.Properties p = new java.util.Properties();
+            if (in != null)
+                p.load(in);
+            return p.getProperty("testcontainers.version", "unknown");
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     /**
@@ -103,7 +117,7 @@ public final class DockerEngine {
         Version v = client().versionCmd().exec();
         m.put("engine_version", v.getVersion());
         m.put("api_version", v.getApiVersion());
-        m.put("testcontainers_version", DockerClientFactory.TESTCONTAINERS_VERSION);
+        m.put("testcontainers_version", testcontainersVersion());
         m.put("cgroup_driver", String.valueOf(i.getCGroupDriver()));
         m.put("storage_driver", String.valueOf(i.getDriver()));
         m.put("security_options", i.getSecurityOptions() == null ? List.of() : List.of(i.getSecurityOptions()));
