@@ -7,7 +7,9 @@ mkdir -p /proc /sys /dev /tmp
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev 2>/dev/null
-mount -t tmpfs -o mode=1777 tmpfs /tmp
+# The initramfs root is already in memory: no tmpfs over /tmp, which would hide payload
+# files staged at their host paths (a checkout under /tmp, as a CI clone may be).
+chmod 1777 /tmp
 # Only emergencies on the console: kernel messages would interleave with the frames.
 echo 1 > /proc/sys/kernel/printk
 hostname sandbench-guest

@@ -25,6 +25,7 @@ import org.sandbench.escapes.HostCondition;
 import org.sandbench.escapes.JailRunner;
 import org.sandbench.escapes.MatrixView;
 import org.sandbench.escapes.ReferencePolicies;
+import org.sandbench.escapes.SandboxBinaries;
 import org.sandbench.harness.Home;
 import org.sandbench.harness.SandbenchException;
 import org.sandbench.host.Commands;
@@ -152,8 +153,13 @@ final class EscapesCommand implements Callable<Integer> {
     }
 
     static AttemptCatalog loadCatalog(Home home) {
-        Path build = home.nativeBuild().resolve("escapes");
-        return AttemptCatalog.load(home.workloads().resolve("escapes"), src -> build.resolve(stem(src)));
+        return loadCatalog(home, home.nativeBuild());
+    }
+
+    /** The corpus with each attempt's binary under build (native/build, or the sandbox uid's staged copy). */
+    static AttemptCatalog loadCatalog(Home home, Path build) {
+        Path bins = build.resolve("escapes");
+        return AttemptCatalog.load(home.workloads().resolve("escapes"), src -> bins.resolve(stem(src)));
     }
 
     private static String stem(Path src) {
@@ -196,9 +202,14 @@ final class EscapesCommand implements Callable<Integer> {
             throw new UncheckedIOException(e);
         }
         int abi = session.facts().landlockAbi();
-        try (Arena arena = Arena.create(Path.of(System.getProperty("java.io.tmpdir")), s.uid(), s.uid() + 1, features,
-                home.nativeBuild().resolve("bin/sb-victim"), home.nativeBuild().resolve("bin/sb-marker"))) {
-            AttemptCatalog catalog = loadCatalog(home);
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        try (SandboxBinaries bins = SandboxBinaries.forUid(home.nativeBuild(), tmp);
+             Arena arena = Arena.create(tmp, s.uid(), s.uid() + 1, features,
+                bins.dir().resolve("bin/sb-victim"), bins.dir().resolve("bin/sb-marker"))) {
+            if (bins.staged())
+                err.println("sandbench escapes: uid " + s.uid() + " cannot reach " + home.nativeBuild()
+                        + " (a folder above it is not searchable by others): the programs it runs are staged in " + bins.dir());
+            AttemptCatalog catalog = loadCatalog(home, bins.dir());
             List<Attempt> selected;
             if (s.attemptsDir() != null) {
                 // A researcher's own attempts: built against the attempt runtime into the arena.
@@ -217,7 +228,7 @@ final class EscapesCommand implements Callable<Integer> {
                 exp = exp.without(java.util.Set.of("seccomp", "seccomp+landlock"), "they describe S1 with kill-process");
             Path transcript = dir.resolve("escapes-transcript.txt");
             var config = new EscapeRun.Config(models, selected, s.mode(), s.seccomp(), s.landlock(), exp, abi,
-                    HostCondition.localHost(), home.launcher(), transcript);
+                    HostCondition.localHost(), bins.dir().resolve("bin/sb-launch"), transcript);
             err.printf("sandbench escapes: %d attempts x %d models (%s mode, Landlock ABI %d, pidns=%s netns=%s), expectations: %s -> %s%n",
                     selected.size(), config.models().size(), s.mode().id(), abi, features.pidns(), features.netns(), exp.source(), dir);
             err.println("columns: " + String.join(", ", config.modelIds()));

@@ -166,7 +166,7 @@ public final class Arena implements AutoCloseable {
     public Run prepare(Set<String> extraWatched) {
         try {
             for (String d : List.of("allowed", "secret", "outside"))
-                delete(ws.resolve(d));
+                org.sandbench.harness.Trees.delete(ws.resolve(d));
             Map<String, String> tok = new TreeMap<>(arenaTokens);
             for (String k : List.of("canary", "held", "leaked", "allowed", "env", "victim", "victim-env", "shm", "dirent"))
                 tok.put(k, token());
@@ -300,21 +300,8 @@ public final class Arena implements AutoCloseable {
         return sb.toString();
     }
 
-    private static void delete(Path p) throws IOException {
-        if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS))
-            return;
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path x : s.sorted(Comparator.reverseOrder()).toList())
-                Files.deleteIfExists(x);
-        }
-    }
-
     @Override
     public void close() {
-        try {
-            delete(root);
-        } catch (IOException ignored) {
-            // a temporary directory: left behind only if something holds it
-        }
+        org.sandbench.harness.Trees.deleteQuietly(root);
     }
 }

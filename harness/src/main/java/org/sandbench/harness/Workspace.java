@@ -104,10 +104,6 @@ public final class Workspace implements AutoCloseable {
                 // best effort
             }
         }
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a temporary directory; leave it if it cannot be removed
-        }
+        Trees.deleteQuietly(dir);
     }
 }

@@ -62,13 +62,6 @@ public final class Report {
     }
 
     private static void deleteTree(Path dir) {
-        if (!Files.exists(dir))
-            return;
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList())
-                Files.delete(p);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        org.sandbench.harness.Trees.delete(dir);
     }
 }

@@ -102,6 +102,7 @@ public final class LinuxGuestBuilder {
             meta.put("busybox", firstLine(Commands.run(List.of(bb.toString()), 5000).out()));
             meta.put("busybox_sha256", sha256(bb));
             meta.put("initramfs_sha256", sha256(work.resolve("initramfs.cpio")));
+            meta.put("init_sha256", initSha256());
             meta.put("built_utc", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
             Json.write(work.resolve("guest.json"), meta);
             GuestSession.deleteTree(dir);
@@ -126,17 +127,28 @@ public final class LinuxGuestBuilder {
             String name = nameFor(k);
             Optional<VmStore.LinuxGuest> g = store.linuxGuest(name);
             try {
-                if (g.isPresent() && sha256(k).equals(g.get().meta().get("kernel_sha256")))
+                // Rebuilt when the kernel or this sandbench's /init changed.
+                if (g.isPresent() && sha256(k).equals(g.get().meta().get("kernel_sha256"))
+                        && initSha256().equals(g.get().meta().get("init_sha256")))
                     return g.get();
             } catch (UncheckedIOException ignored) {
                 // rebuild below
             }
         } else if (kernel == null) {
             Optional<VmStore.LinuxGuest> g = store.linuxGuest(null);
-            if (g.isPresent())
+            if (g.isPresent() && initSha256().equals(g.get().meta().get("init_sha256")))
                 return g.get();
         }
         return build(store, k, null);
+    }
+
+    static String initSha256() {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(GuestScripts.linuxInit().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static String sha256(Path f) {
