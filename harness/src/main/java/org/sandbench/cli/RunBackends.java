@@ -56,6 +56,15 @@ final class RunBackends {
         @Option(names = "--accel", defaultValue = "auto", paramLabel = "auto|kvm|tcg",
                 description = "Guests: KVM if a timed boot test showed it works (auto), or forced.")
         String accel;
+
+        /** Bad backend options are usage errors before anything runs or is written. */
+        void check() {
+            if (!backend.equals("local") && !backend.equals("vm:linux"))
+                throw SandbenchException.usage("unknown --backend '" + backend + "' (known: local, vm:linux; capsicum "
+                        + "goes to a FreeBSD guest by itself)");
+            if (kernel != null && !backend.equals("vm:linux"))
+                throw SandbenchException.usage("--kernel chooses the kernel of a Linux guest: add --backend vm:linux");
+        }
     }
 
     /**
@@ -76,11 +85,7 @@ final class RunBackends {
     /** @param interruption sees each group's run, so that Ctrl-C can keep what finished (RunCommand) */
     static Outcome run(Session session, OverheadRun.Config config, Options o, Environment env, Progress progress,
                        Containers containers, RunInterruption interruption) {
-        if (!o.backend.equals("local") && !o.backend.equals("vm:linux"))
-            throw SandbenchException.usage("unknown --backend '" + o.backend + "' (known: local, vm:linux; capsicum "
-                    + "goes to a FreeBSD guest by itself)");
-        if (o.kernel != null && !o.backend.equals("vm:linux"))
-            throw SandbenchException.usage("--kernel chooses the kernel of a Linux guest: add --backend vm:linux");
+        o.check();
         if (!o.backend.equals("local") && (containers.rows() || !containers.na().isEmpty()))
             throw SandbenchException.usage("container models run on this host's Docker engine, not in a guest: drop "
                     + "--backend " + o.backend + " or the container models");

@@ -112,6 +112,7 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw SandbenchException.usage(e.getMessage());
         }
+        backends.check();
         // Without --models: every model, those this host cannot run (a guest, an engine) as NA rows saying why.
         List<SandboxModel> chosen = models == null
                 ? session.models().all().stream().filter(x -> x != LinuxLaunchModel.NONE && (x.platform()
