@@ -20,7 +20,7 @@ class EscapesCliTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "--models docker-default        | unknown model 'docker-default'",
+        "--models docker-nope           | unknown model 'docker-nope'",
         "--attempts NOPE-01              | unknown attempt 'NOPE-01'",
         "--mode sideways                 | unknown mode 'sideways'",
         "--expect /nonexistent/e.csv     | does not exist",
