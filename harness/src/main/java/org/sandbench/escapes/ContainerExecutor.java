@@ -128,10 +128,20 @@ public final class ContainerExecutor {
             ContainerRunner.Outcome o = runner.run(inv, (stream, line, running) -> {
                 j.send((stream == ContainerRunner.Stream.STDOUT ? "A " : "E ") + line);
                 if (stream == ContainerRunner.Stream.STDOUT && line.equals("SBX hold")) {
-                    j.send("hold pid=" + running.hostPid());
-                    if (j.awaitLine(s -> s.equals("J held"), JAIL_STEP_MS) == null)
-                        j.note("the jail did not answer the hold");
-                    running.signal("SIGUSR1");
+                    // An inspection that did not happen makes the run unjudgeable (J error), never a verdict.
+                    try {
+                        j.send("hold pid=" + running.hostPid());
+                        if (j.awaitLine(s -> s.equals("J held"), JAIL_STEP_MS) == null)
+                            j.send("fail the jail did not answer the hold");
+                    } catch (RuntimeException e) {
+                        j.send("fail cannot inspect the held attempt: " + e.getMessage());
+                    } finally {
+                        try {
+                            running.signal("SIGUSR1");
+                        } catch (RuntimeException gone) {
+                            // the container ended meanwhile: its exit says how
+                        }
+                    }
                 }
             });
             j.note("container " + l.policy().describe() + "; engine security options " + o.security()
