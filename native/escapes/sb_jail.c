@@ -23,6 +23,21 @@
  * a jail line.  Exit codes: 0 the run happened (whatever its outcome), 2 bad
  * configuration, 3 not root or a namespace the host refuses, 125 setup failed.
  *
+ * External mode (configuration key "external 1"; docs/escapes.md, "Attempts in
+ * containers"): the arena is set up as above, but the jail does not start the
+ * attempt.  It prints what the attempt's environment needs from it ("J
+ * attempt-env NAME=VALUE") and "J waiting", and another executor (a container
+ * runtime) runs the attempt.  The harness then writes on the jail's stdin, one
+ * per line:
+ *   A TEXT / E TEXT     a line of the attempt's stdout / stderr (framed as above,
+ *                       "SBX probe" honoured as when the jail runs the attempt)
+ *   hold pid=N          the attempt (host pid N) waits for inspection: the jail
+ *                       records its descriptors and namespaces through the host's
+ *                       /proc, then prints "J held"
+ *   exit code=N | exit signal=N | timeout
+ *   fail TEXT           the executor could not run the attempt ("J error op=executor")
+ *   done                the attempt has ended: collect the evidence and report
+ *
  *   sb-jail < config            run one attempt
  *   sb-jail --probe             which namespaces this host lets root create
  */
@@ -64,6 +79,9 @@
 #define HELD_FD 3
 #define MAX_OUTPUT (256 * 1024)
 
+/* ioctl_ns(2): the user namespace that owns a namespace (Linux 4.9, linux/nsfs.h). */
+#define SB_NS_GET_USERNS _IO(0xb7, 0x1)
+
 struct config {
 	long uid, gid;
 	int pidns, netns, ipcns, mntns;
@@ -76,6 +94,7 @@ struct config {
 	long shm_key;
 	char *shm_token;
 	char *leak_rw;
+	int external;
 	int nenv, nargs;
 	char *env[MAX_ENV];
 	char *args[MAX_ARGS + 1];
@@ -153,6 +172,7 @@ static int parse_config(FILE *in)
 		NUM("udp_sink", C.udp_sink);
 		NUM("pty", C.pty);
 		NUM("shm_key", C.shm_key);
+		NUM("external", C.external);
 		STR("cwd", C.cwd);
 		STR("unix_path", C.unix_path);
 		STR("unix_abstract", C.unix_abstract);
@@ -797,6 +817,9 @@ static pid_t start_attempt(int out_w, int err_w)
 	return p;
 }
 
+static int report(void);
+static int supervise_external(void);
+
 static int supervise(void)
 {
 	if (C.mntns && C.pidns) {
@@ -816,6 +839,8 @@ static int supervise(void)
 		die(125, "pipe", errno);
 	jline("ready pidns=%d netns=%d ipcns=%d mntns=%d victim=%s pty=%s", C.pidns, C.netns, C.ipcns, C.mntns,
 	      V.pid > 0 ? "1" : "0", g_master >= 0 ? "1" : "0");
+	if (C.external)
+		return supervise_external();
 	pid_t a = start_attempt(out[1], err[1]);
 	close(out[1]);
 	close(err[1]);
@@ -888,6 +913,12 @@ static int supervise(void)
 	/* The attempt's leftovers die before the victim is questioned (its session and group). */
 	kill(-a, SIGKILL);
 	usleep(2000);
+	return report();
+}
+
+/* After the attempt: what the victim, the terminal, the segment and the listeners saw. */
+static int report(void)
+{
 	victim_report();
 	pty_report();
 	shm_report();
@@ -907,6 +938,212 @@ static int supervise(void)
 	return 0;
 }
 
+
+/* ------------------------------------------------------------ external mode */
+
+/* The host's /proc, opened before the jail's own namespaces: where an external executor's
+ * process (a container's, in the host's PID namespace) can be inspected. */
+static int g_hostproc = -1;
+
+static int same_file(int a, int b)
+{
+	struct stat sa, sb;
+	return !fstat(a, &sa) && !fstat(b, &sb) && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/* "hold pid=N": the attempt of an external executor waits (it cannot stop itself: a container's
+ * PID 1 ignores the SIGSTOP it sends itself) while the jail records what it holds, as snapshot()
+ * does for its own child.  Its namespaces are compared with the container's, not the jail's:
+ * the reference user namespace is the owner of its PID namespace (which a process never leaves);
+ * another namespace is new when a new user namespace owns it.  The attempt runs without
+ * CAP_SYS_ADMIN in the container's user namespace, so it can create namespaces only beneath a
+ * user namespace of its own. */
+static void inspect_external(long pid)
+{
+	char path[96], status[4096];
+	snprintf(path, sizeof path, "%ld/status", pid);
+	int sfd = g_hostproc >= 0 ? openat(g_hostproc, path, O_RDONLY | O_CLOEXEC) : -1;
+	ssize_t n = sfd >= 0 ? read(sfd, status, sizeof status - 1) : -1;
+	if (sfd >= 0)
+		close(sfd);
+	long ruid = -1;
+	if (n > 0) {
+		status[n] = '\0';
+		char *u = strstr(status, "\nUid:");
+		if (u)
+			ruid = strtol(u + 5, NULL, 10);
+	}
+	if (ruid != C.uid) {
+		/* Not the sandbox uid's process as this jail sees host pids: nothing is inspected. */
+		jline("error op=inspect errno=%d message=pid-%ld-is-not-a-process-of-the-sandbox-uid-in-this-pid-namespace",
+		      n < 0 ? errno : 0, pid);
+		return;
+	}
+	jline("stopped signal=0 external=1");
+	snprintf(path, sizeof path, "%ld/fd", pid);
+	int dfd = openat(g_hostproc, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *d = dfd >= 0 ? fdopendir(dfd) : NULL;
+	if (d) {
+		struct dirent *e;
+		int count = 0;
+		char target[256];
+		while ((e = readdir(d)) && count < 64) {
+			if (e->d_name[0] == '.')
+				continue;
+			ssize_t k = readlinkat(dirfd(d), e->d_name, target, sizeof target - 1);
+			if (k < 0)
+				continue;
+			target[k] = '\0';
+			for (ssize_t i = 0; i < k; i++)
+				if (target[i] == ' ')
+					target[i] = '_';
+			jline("fd n=%s target=%s", e->d_name, target);
+			count++;
+		}
+		closedir(d);
+	}
+	static const char *ns[] = { "user", "mnt", "net", "pid_for_children", "ipc", "uts", "cgroup" };
+	static const char *label[] = { "user", "mnt", "net", "pid", "ipc", "uts", "cgroup" };
+	snprintf(path, sizeof path, "%ld/ns/pid", pid);
+	int pidns = openat(g_hostproc, path, O_RDONLY | O_CLOEXEC);
+	int ref = pidns >= 0 ? ioctl(pidns, SB_NS_GET_USERNS) : -1;
+	char out[512] = "";
+	size_t o = 0;
+	for (size_t i = 0; i < sizeof ns / sizeof ns[0]; i++) {
+		snprintf(path, sizeof path, "%ld/ns/%s", pid, ns[i]);
+		int f = openat(g_hostproc, path, O_RDONLY | O_CLOEXEC);
+		const char *v = "unknown";
+		if (f >= 0 && ref >= 0) {
+			int owner = i == 0 ? dup(f) : ioctl(f, SB_NS_GET_USERNS);
+			if (owner >= 0) {
+				v = same_file(owner, ref) ? "same" : "new";
+				close(owner);
+			}
+		}
+		if (f >= 0)
+			close(f);
+		o += (size_t)snprintf(out + o, sizeof out - o, " %s=%s", label[i], v);
+	}
+	if (ref >= 0)
+		close(ref);
+	if (pidns >= 0)
+		close(pidns);
+	jline("ns%s external=1", out);
+}
+
+static int g_ext_done, g_ext_timeout, g_ext_status_set, g_ext_failed;
+static long g_ext_code = -1, g_ext_signal = -1;
+static struct stream g_ext_out = { .fd = -1, .tag = 'A' }, g_ext_err = { .fd = -1, .tag = 'E' };
+
+static void external_command(char *l, size_t n)
+{
+	long v;
+	if (n >= 2 && (l[0] == 'A' || l[0] == 'E') && l[1] == ' ')
+		emit(l[0] == 'A' ? &g_ext_out : &g_ext_err, l + 2, n - 2);
+	else if (n == 1 && (l[0] == 'A' || l[0] == 'E'))
+		emit(l[0] == 'A' ? &g_ext_out : &g_ext_err, "", 0);
+	else if (sscanf(l, "hold pid=%ld", &v) == 1) {
+		inspect_external(v);
+		jline("held");
+	} else if (sscanf(l, "exit code=%ld", &v) == 1) {
+		g_ext_code = v;
+		g_ext_status_set = 1;
+	} else if (sscanf(l, "exit signal=%ld", &v) == 1) {
+		g_ext_signal = v;
+		g_ext_status_set = 1;
+	} else if (!strcmp(l, "timeout"))
+		g_ext_timeout = 1;
+	else if (!strncmp(l, "fail ", 5)) {
+		/* The executor could not run the attempt (the runtime refused the container): not a run. */
+		for (char *c = l + 5; *c; c++)
+			if (*c == ' ' || *c == '\t')
+				*c = '_';
+		jline("error op=executor errno=0 message=%s", l + 5);
+		g_ext_failed = 1;
+	}
+	else if (!strcmp(l, "done"))
+		g_ext_done = 1;
+	else
+		jline("error op=external errno=0 message=unknown-command");
+}
+
+static int supervise_external(void)
+{
+	/* What the attempt's environment needs from the jail (attempt_env() beyond the configuration's). */
+	char **envp = attempt_env();
+	for (int i = C.nenv; envp[i]; i++)
+		jline("attempt-env %s", envp[i]);
+	jline("waiting");
+	char buf[8192];
+	size_t len = 0;
+	int eof = 0;
+	int64_t start = now_ms();
+	/* Bounded even if the executor never reports: its own timeout plus the runtime's start and stop. */
+	int64_t deadline = start + C.timeout_ms + 120000;
+	fcntl(0, F_SETFL, O_NONBLOCK);
+	while (!g_ext_done && !eof) {
+		struct pollfd p[MAX_LISTENERS + 1];
+		int n = 0;
+		p[n++] = (struct pollfd){ .fd = 0, .events = POLLIN };
+		for (int i = 0; i < nl; i++)
+			p[n++] = (struct pollfd){ .fd = L[i].fd, .events = POLLIN };
+		poll(p, (nfds_t)n, 10);
+		if (p[0].revents) {
+			ssize_t r = read(0, buf + len, sizeof buf - len);
+			if (r == 0 || (r < 0 && errno != EAGAIN && errno != EINTR))
+				eof = 1;
+			else if (r > 0)
+				len += (size_t)r;
+			size_t startl = 0;
+			for (size_t i = 0; i < len && !g_ext_done; i++)
+				if (buf[i] == '\n') {
+					buf[i] = '\0';
+					external_command(buf + startl, i - startl);
+					startl = i + 1;
+				}
+			if (startl == 0 && len == sizeof buf) {
+				buf[len - 1] = '\0';
+				external_command(buf, len - 1); /* an over-long line is cut, not lost */
+				startl = len;
+			}
+			memmove(buf, buf + startl, len - startl);
+			len -= startl;
+		}
+		for (int i = 0; i < nl; i++)
+			if (p[1 + i].revents & POLLIN)
+				service_listener(&L[i]);
+		int st;
+		pid_t w;
+		while ((w = waitpid(-1, &st, WNOHANG | WUNTRACED | WCONTINUED)) > 0) {
+			if (w != V.pid)
+				continue;
+			if (WIFSTOPPED(st))
+				V.stopped = 1;
+			else if (WIFCONTINUED(st))
+				V.stopped = 0;
+			else {
+				V.dead = 1;
+				V.status = st;
+			}
+		}
+		if (now_ms() > deadline) {
+			jline("error op=external errno=%d message=the-executor-did-not-report-the-end-of-the-attempt", ETIMEDOUT);
+			break;
+		}
+	}
+	if (!g_ext_status_set && !g_ext_failed)
+		jline("error op=external errno=0 message=no-exit-status-from-the-executor");
+	for (int i = 0; i < nl; i++)
+		service_listener(&L[i]);
+	if (g_ext_timeout)
+		jline("timeout ms=%ld", C.timeout_ms);
+	if (g_ext_signal >= 0)
+		jline("exit signal=%ld core=0 ms=%lld", g_ext_signal, (long long)(now_ms() - start));
+	else if (g_ext_code >= 0)
+		jline("exit code=%ld ms=%lld", g_ext_code, (long long)(now_ms() - start));
+	return report();
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 2 && !strcmp(argv[1], "--probe"))
@@ -916,6 +1153,9 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	setvbuf(stdout, NULL, _IONBF, 0);
+	/* Unbuffered: in external mode the harness's commands follow the configuration on stdin,
+	 * and must not vanish into stdio's buffer. */
+	setvbuf(stdin, NULL, _IONBF, 0);
 	if (parse_config(stdin))
 		return 2;
 	if (geteuid() != 0) {
@@ -923,6 +1163,8 @@ int main(int argc, char **argv)
 		jline("error op=root errno=%d message=must-run-as-root", EPERM);
 		return 3;
 	}
+	if (C.external && (g_hostproc = open("/proc", O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0)
+		die(125, "open /proc", errno);
 	if (C.pty)
 		setup_pty();
 	int flags = (C.pidns ? CLONE_NEWPID : 0) | (C.mntns ? CLONE_NEWNS : 0) | (C.netns ? CLONE_NEWNET : 0) |

@@ -20,6 +20,7 @@
  *   SBX na reason=R                        the attempt does not exist on this platform or mode
  *   SBX done                               finished normally
  *   SB1 proof ...                          seccomp state from the launcher's status descriptor
+ *                                          (with SBX_PROOF_SELF and no launcher: from /proc/self/status)
  */
 #ifndef SBX_H
 #define SBX_H
@@ -62,7 +63,9 @@ void sbx_found_fd(const char *what, int fd);
 int sbx_open_found(const char *op, int dirfd, const char *path, const char *what);
 void sbx_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Stops itself (SIGSTOP) so the jail can snapshot /proc/<pid>/fd and ns, then continues. */
+/* Stops itself (SIGSTOP) so the jail can snapshot /proc/<pid>/fd and ns, then continues.
+ * With SBX_HOLD=signal (a container's PID 1, which cannot stop itself) it waits for SIGUSR1
+ * from the executor instead. */
 void sbx_hold(void);
 /* Asks the jail to connect to a TCP port on loopback, then returns. */
 void sbx_request_probe(int port);

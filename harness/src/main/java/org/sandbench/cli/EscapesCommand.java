@@ -15,8 +15,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.sandbench.backend.TrialParser;
 import org.sandbench.escapes.Arena;
+import org.sandbench.backend.container.DockerEngine;
 import org.sandbench.escapes.Attempt;
 import org.sandbench.escapes.AttemptCatalog;
+import org.sandbench.escapes.ContainerExecutor;
 import org.sandbench.escapes.EscapeModel;
 import org.sandbench.escapes.EscapeRow;
 import org.sandbench.escapes.EscapeRun;
@@ -32,6 +34,7 @@ import org.sandbench.host.Commands;
 import org.sandbench.models.Availability;
 import org.sandbench.models.Mode;
 import org.sandbench.models.landlock.CompatLevel;
+import org.sandbench.models.oci.ContainerModel;
 import org.sandbench.models.landlock.LandlockAbi;
 import org.sandbench.models.landlock.LandlockCompiler;
 import org.sandbench.models.seccomp.SeccompAction;
@@ -48,7 +51,9 @@ final class EscapesCommand implements Callable<Integer> {
     static final int DEFAULT_UID = 64123;
 
     @Option(names = "--models", split = ",", paramLabel = "M",
-            description = "Models (default: none, seccomp, landlock, seccomp+landlock, seccomp-naive); none is always run as the baseline.")
+            description = "Models (default: none, seccomp, landlock, seccomp+landlock, seccomp-naive); none is always run as the "
+                    + "baseline. In Docker containers: container-none (added with any container column), docker-default, "
+                    + "docker-seccomp, oci:FILE.")
     List<String> models;
 
     @Option(names = "--attempts", split = ",", paramLabel = "A", description = "Attempt ids or category names (default: all).")
@@ -115,6 +120,10 @@ final class EscapesCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw SandbenchException.usage(e.getMessage());
             }
+            if (ContainerModel.isProfileId(id.trim()) && !Files.isReadable(ContainerModel.profile(id.trim()).profileFile().orElseThrow()))
+                throw SandbenchException.usage("model " + id.trim() + ": " + id.trim().substring(ContainerModel.PROFILE_PREFIX.length())
+                        + " is not a readable file (oci:FILE names an OCI seccomp profile, e.g. one written by "
+                        + "./sandbench policy export)");
         }
         if (list) {
             listAttempts(loadCatalog(session.home()));
@@ -136,14 +145,32 @@ final class EscapesCommand implements Callable<Integer> {
             return new Settings(EscapeModel.all(), null, null, null, Mode.RETROFIT, SeccompCompiler.Options.defaults(),
                     LandlockCompiler.Options.defaults(), DEFAULT_UID, true, false);
         }
+
+        Settings withModels(List<EscapeModel> m) {
+            return new Settings(m, attempts, attemptsDir, expect, mode, seccomp, landlock, uid, namespaces, explicitModels);
+        }
     }
 
-    /** The escape matrix with its defaults, as part of `sandbench run`; skipped loudly when the host cannot host the arena. */
+    /**
+     * The escape matrix with its defaults, as part of `sandbench run`; skipped loudly when the host cannot host the arena.
+     * Where Docker answers, the three container columns join (docker-default is a SPEC model, docker-seccomp the round
+     * trip of S1, container-none what tells them apart from the container itself): 189 container starts, measured at
+     * about 45 s on the 2-core development machine, beside the host columns' 30 s and the overhead matrix's 5 minutes.
+     */
     static int forRun(Session session, Path dir) {
         System.err.println();
         System.err.println("sandbench run: the escape matrix (sandbench escapes)");
+        Settings s = Settings.defaults();
+        Availability docker = session.availability(EscapeModel.DOCKER_DEFAULT.mechanism());
+        if (docker.available()) {
+            List<EscapeModel> m = new ArrayList<>(s.models());
+            m.addAll(EscapeModel.containers());
+            s = s.withModels(m);
+        } else {
+            System.err.println("sandbench run: escape matrix without container columns: " + docker.reason());
+        }
         try {
-            return matrix(session, Settings.defaults(), dir, System.out, System.err, false);
+            return matrix(session, s, dir, System.out, System.err, false);
         } catch (SandbenchException e) {
             if (e.exitCode() != SandbenchException.MISSING)
                 throw e;
@@ -184,14 +211,27 @@ final class EscapesCommand implements Callable<Integer> {
             throw SandbenchException.missing("the escape arena needs root: it drops each attempt to a dedicated uid, creates "
                     + "namespaces and plants a setuid binary; rerun as root (sudo ./sandbench escapes)");
         List<EscapeModel> models = new ArrayList<>();
+        Map<String, String> unavailable = new LinkedHashMap<>();
         for (EscapeModel m : s.models()) {
-            Availability a = m.availability(session.facts());
-            if (a.available())
+            Availability a = session.availability(m.mechanism());
+            if (a.available()) {
                 models.add(m);
-            else if (s.explicitModels())
+            } else if (m.isContainer()) {
+                // Container columns stay, NA_HOST with the reason (docs/containers.md: "Without Docker ...").
+                models.add(m);
+                unavailable.put(m.id(), a.reason());
+                if (!m.equals(EscapeModel.CONTAINER_NONE) || s.models().stream().noneMatch(EscapeModel::isContainer))
+                    err.println("sandbench escapes: model " + m.id() + " is NA: unavailable on this host: " + a.reason());
+            } else if (s.explicitModels()) {
                 throw SandbenchException.missing("model " + m.id() + " is unavailable on this host: " + a.reason());
-            else
+            } else {
                 err.println("sandbench escapes: model " + m.id() + " SKIPPED: unavailable on this host: " + a.reason());
+            }
+        }
+        if (models.stream().anyMatch(EscapeModel::isContainer) && !unavailable.containsKey(EscapeModel.CONTAINER_NONE.id())) {
+            Availability a = session.availability(EscapeModel.CONTAINER_NONE.mechanism());
+            if (!a.available())
+                unavailable.put(EscapeModel.CONTAINER_NONE.id(), a.reason());
         }
         checkUidUnused(s.uid());
         checkUidUnused(s.uid() + 1);
@@ -225,16 +265,27 @@ final class EscapesCommand implements Callable<Integer> {
                     throw SandbenchException.missing(a.binary() + " (attempt " + a.id() + ") is not built: run make -C native");
             Expectations exp = chooseExpectations(home, s.expect(), session.facts().kernelRelease(), abi, err);
             if (s.seccomp().defaultAction() != null && s.expect() == null)
-                exp = exp.without(java.util.Set.of("seccomp", "seccomp+landlock"), "they describe S1 with kill-process");
+                exp = exp.without(java.util.Set.of("seccomp", "seccomp+landlock", "docker-seccomp"),
+                        "they describe S1 with kill-process");
+            if (!unavailable.isEmpty())
+                exp = exp.without(unavailable.keySet(), "unavailable on this host");
             Path transcript = dir.resolve("escapes-transcript.txt");
             var config = new EscapeRun.Config(models, selected, s.mode(), s.seccomp(), s.landlock(), exp, abi,
-                    HostCondition.localHost(), bins.dir().resolve("bin/sb-launch"), transcript);
+                    HostCondition.localHost(), bins.dir().resolve("bin/sb-launch"), transcript, unavailable);
+            ContainerExecutor containers = null;
+            if (s.mode() == Mode.RETROFIT && config.models().stream().anyMatch(m -> m.isContainer() && !unavailable.containsKey(m.id()))) {
+                Path build = home.nativeBuild(), staged = bins.dir();
+                containers = new ContainerExecutor(jailBin, session.containerBackend(0),
+                        p -> p.startsWith(staged) ? build.resolve(staged.relativize(p)) : p);
+                err.println("sandbench escapes: container image " + containers.image() + " (Docker, network none, uid "
+                        + s.uid() + ")");
+            }
             err.printf("sandbench escapes: %d attempts x %d models (%s mode, Landlock ABI %d, pidns=%s netns=%s), expectations: %s -> %s%n",
                     selected.size(), config.models().size(), s.mode().id(), abi, features.pidns(), features.netns(), exp.source(), dir);
             err.println("columns: " + String.join(", ", config.modelIds()));
             long t0 = System.nanoTime();
             EscapeRun.Outcome o = new EscapeRun(arena, jail, new ReferencePolicies(home.models().resolve("reference")),
-                    new TrialParser(session.syscalls()), err).run(config);
+                    new TrialParser(session.syscalls()), err).withContainers(containers).run(config);
             long ms = (System.nanoTime() - t0) / 1_000_000;
             List<String> leftovers = reapLeftovers(s.uid());
             Csv.write(dir.resolve("escapes.csv"), EscapeRow.HEADER, o.rows().stream().map(EscapeRow::cells).toList());
@@ -249,6 +300,8 @@ final class EscapesCommand implements Callable<Integer> {
                 settings.put("sandbox_uid", s.uid());
                 settings.put("arena", Map.of("pidns", features.pidns(), "netns", features.netns(), "ipcns", features.ipcns(),
                         "mntns", features.mntns()));
+                if (config.models().stream().anyMatch(EscapeModel::isContainer))
+                    settings.put("container", DockerEngine.describe());
                 env.put("escapes", settings);
                 env.write(dir.resolve("env.json"));
             }
@@ -262,7 +315,12 @@ final class EscapesCommand implements Callable<Integer> {
                 err.println("sandbench: FAILED " + l);
             for (String b : bad)
                 err.println("sandbench: UNEXPECTED " + b);
-            return bad.isEmpty() && o.failures().isEmpty() && leftovers.isEmpty() ? 0 : SandbenchException.FAILED;
+            if (!bad.isEmpty() || !o.failures().isEmpty() || !leftovers.isEmpty())
+                return SandbenchException.FAILED;
+            // A column asked for by name that this host cannot run: NA rows written, and exit 3 (as `run` does).
+            if (s.explicitModels() && s.models().stream().anyMatch(m -> unavailable.containsKey(m.id())))
+                return SandbenchException.MISSING;
+            return 0;
         }
     }
 

@@ -271,7 +271,17 @@ public final class Arena implements AutoCloseable {
 
     /** The jail's configuration (read on its stdin; see native/escapes/sb_jail.c). */
     public String jailConfig(Run run, Map<String, String> env, List<String> command, int timeoutMs) {
+        return jailConfig(run, env, command, timeoutMs, false);
+    }
+
+    /**
+     * @param external the jail sets up the arena but another executor runs the attempt (a container):
+     *                 no terminal and no leaked descriptor, which could not reach it (docs/escapes.md)
+     */
+    public String jailConfig(Run run, Map<String, String> env, List<String> command, int timeoutMs, boolean external) {
         StringBuilder sb = new StringBuilder();
+        if (external)
+            sb.append("external 1\n");
         sb.append("uid ").append(uid).append('\n').append("gid ").append(gid).append('\n');
         sb.append("pidns ").append(features.pidns && features.mntns ? 1 : 0).append('\n');
         sb.append("mntns ").append(features.mntns ? 1 : 0).append('\n');
@@ -285,14 +295,15 @@ public final class Arena implements AutoCloseable {
         sb.append("udp_sink ").append(ports[3]).append('\n');
         sb.append("unix_path ").append(ws.resolve("outside/harness.sock")).append('\n');
         sb.append("unix_abstract ").append(abstractName).append('\n');
-        sb.append("pty 1\n");
+        sb.append("pty ").append(external ? 0 : 1).append('\n');
         sb.append("victim ").append(victim).append('\n');
         sb.append("victim_token ").append(run.tokens().get("victim")).append('\n');
         sb.append("victim_env_token ").append(run.tokens().get("victim-env")).append('\n');
         sb.append("victim_held ").append(ws.resolve("secret/held")).append('\n');
         sb.append("shm_key ").append(features.ipcns ? SHM_KEY : 0x5b0c0000L + random.nextInt(0xffff)).append('\n');
         sb.append("shm_token ").append(run.tokens().get("shm")).append('\n');
-        sb.append("leak_rw ").append(ws.resolve("secret/leaked")).append('\n');
+        if (!external)
+            sb.append("leak_rw ").append(ws.resolve("secret/leaked")).append('\n');
         env.forEach((k, v) -> sb.append("env ").append(k).append('=').append(v).append('\n'));
         for (String c : command)
             sb.append("arg ").append(c).append('\n');

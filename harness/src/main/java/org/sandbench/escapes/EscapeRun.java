@@ -16,9 +16,11 @@ import java.util.Optional;
 import java.util.Set;
 import org.sandbench.backend.TrialParser;
 import org.sandbench.models.CompileContext;
+import org.sandbench.models.CompiledPolicy;
 import org.sandbench.models.Enforcement;
 import org.sandbench.models.Mode;
 import org.sandbench.models.landlock.LandlockCompiler;
+import org.sandbench.models.oci.ContainerPolicy;
 import org.sandbench.models.plan.LaunchPlan;
 import org.sandbench.models.policy.PolicyException;
 import org.sandbench.models.seccomp.SeccompCompiler;
@@ -35,17 +37,32 @@ public final class EscapeRun {
      * @param models  the columns; the baseline is added in front when missing
      * @param launcher native/build/bin/sb-launch
      */
+    /**
+     * @param unavailable columns this host cannot run (model id: why); their rows are NA_HOST with the reason
+     */
     public record Config(List<EscapeModel> models, List<Attempt> attempts, Mode mode, SeccompCompiler.Options seccomp,
                          LandlockCompiler.Options landlock, Expectations expectations, int landlockAbi,
-                         HostCondition.HostView host, Path launcher, Path transcript) {
+                         HostCondition.HostView host, Path launcher, Path transcript, Map<String, String> unavailable) {
         public Config {
+            // The baselines: none first; container-none before the first container column, so that the
+            // reader can tell what a profile stops from what the container stops by itself.
             List<EscapeModel> m = new ArrayList<>();
             m.add(EscapeModel.NONE);
-            for (EscapeModel x : models)
+            for (EscapeModel x : models) {
+                if (x.isContainer() && !m.contains(EscapeModel.CONTAINER_NONE))
+                    m.add(EscapeModel.CONTAINER_NONE);
                 if (!m.contains(x))
                     m.add(x);
+            }
             models = List.copyOf(m);
             attempts = List.copyOf(attempts);
+            unavailable = Map.copyOf(unavailable);
+        }
+
+        public Config(List<EscapeModel> models, List<Attempt> attempts, Mode mode, SeccompCompiler.Options seccomp,
+                      LandlockCompiler.Options landlock, Expectations expectations, int landlockAbi,
+                      HostCondition.HostView host, Path launcher, Path transcript) {
+            this(models, attempts, mode, seccomp, landlock, expectations, landlockAbi, host, launcher, transcript, Map.of());
         }
 
         public List<String> modelIds() {
@@ -62,6 +79,7 @@ public final class EscapeRun {
     private final ReferencePolicies policies;
     private final TrialParser parser;
     private final PrintStream progress;
+    private ContainerExecutor containers;
 
     public EscapeRun(Arena arena, AttemptExecutor jail, ReferencePolicies policies, TrialParser parser, PrintStream progress) {
         this.arena = arena;
@@ -71,6 +89,12 @@ public final class EscapeRun {
         this.progress = progress;
     }
 
+    /** Runs the container columns through this executor (without one they are NA_HOST). */
+    public EscapeRun withContainers(ContainerExecutor executor) {
+        this.containers = executor;
+        return this;
+    }
+
     public Outcome run(Config c) {
         List<EscapeRow> rows = new ArrayList<>();
         List<String> failures = new ArrayList<>();
@@ -78,7 +102,7 @@ public final class EscapeRun {
                 : Files.newBufferedWriter(c.transcript(), StandardCharsets.UTF_8)) {
             for (Attempt a : c.attempts()) {
                 Optional<Judge.Outcome> baseline = Optional.empty();
-                Enforcement baselineEnforcement = Enforcement.UNKNOWN;
+                Enforcement baselineEnforcement = Enforcement.UNKNOWN, containerBaseline = Enforcement.UNKNOWN;
                 boolean baselineBroken = false;
                 StringBuilder line = new StringBuilder(String.format("%-34s", a.id() + " " + a.name()));
                 for (EscapeModel m : c.models()) {
@@ -87,11 +111,13 @@ public final class EscapeRun {
                     Judge.Outcome o;
                     Optional<Verdict> expected = c.expectations().expected(a, m.id(), c.mode(), c.landlockAbi(), c.host(),
                             arena.features());
-                    Optional<String> skip = skipReason(a, c.mode());
+                    Optional<Judge.Outcome> skip = skip(c, a, m);
+                    RunResult r = skip.isPresent() ? null : runOne(c, a, m);
+                    if (r != null && r.na().isPresent())
+                        skip = r.na();
                     if (skip.isPresent()) {
-                        o = new Judge.Outcome(skip.get().startsWith("mode") ? Verdict.NA_PLATFORM : Verdict.NA_HOST, "-", skip.get());
+                        o = skip.get();
                     } else {
-                        RunResult r = runOne(c, a, m);
                         transcript.write("=== " + a.id() + " " + a.name() + " / " + m.id() + " (" + c.mode().id() + ")\n");
                         for (String l : r.obs().raw())
                             transcript.write(l + "\n");
@@ -107,7 +133,11 @@ public final class EscapeRun {
                             Enforcement e = parser.parse(r.obs().protocolLines(), 0, false, "", 0).enforcement();
                             if (m.isBaseline())
                                 baselineEnforcement = e;
-                            Optional<String> notEnforced = m.mechanism().checkEnforced(r.plan(), e, baselineEnforcement);
+                            if (m.equals(EscapeModel.CONTAINER_NONE))
+                                containerBaseline = e;
+                            // A container's process inherits nothing from the harness: its baseline is container-none.
+                            Optional<String> notEnforced = m.mechanism().checkEnforced(r.plan(), e,
+                                    m.isContainer() ? containerBaseline : baselineEnforcement);
                             if (notEnforced.isPresent())
                                 failures.add(a.id() + " under " + m.id() + ": the sandbox was not in force: " + notEnforced.get());
                         }
@@ -128,13 +158,26 @@ public final class EscapeRun {
         return new Outcome(rows, failures);
     }
 
-    private Optional<String> skipReason(Attempt a, Mode mode) {
-        if (!a.modes().contains(mode))
-            return Optional.of("mode " + mode.id() + ": the attempt exists only in " + a.modes().stream().map(Mode::id).sorted().toList());
+    /** An outcome decided before anything runs: the attempt does not exist here, or the host cannot run the column. */
+    private Optional<Judge.Outcome> skip(Config c, Attempt a, EscapeModel m) {
+        if (!a.modes().contains(c.mode()))
+            return na(Verdict.NA_PLATFORM, "mode " + c.mode().id() + ": the attempt exists only in "
+                    + a.modes().stream().map(Mode::id).sorted().toList());
+        Optional<String> platform = m.notApplicable(a, c.mode());
+        if (platform.isPresent())
+            return na(Verdict.NA_PLATFORM, platform.get());
         for (String r : a.requires())
             if (!arena.features().has(r))
-                return Optional.of("the arena has no " + r + " (sb-jail --probe, or --namespaces none)");
+                return na(Verdict.NA_HOST, "the arena has no " + r + " (sb-jail --probe, or --namespaces none)");
+        if (c.unavailable().containsKey(m.id()))
+            return na(Verdict.NA_HOST, "model " + m.id() + " is unavailable on this host: " + c.unavailable().get(m.id()));
+        if (m.isContainer() && containers == null)
+            return na(Verdict.NA_HOST, "model " + m.id() + " needs the container executor (Docker)");
         return Optional.empty();
+    }
+
+    private static Optional<Judge.Outcome> na(Verdict v, String why) {
+        return Optional.of(new Judge.Outcome(v, "-", why));
     }
 
     private static Optional<String> brokenRun(Observation obs) {
@@ -154,7 +197,8 @@ public final class EscapeRun {
         return Optional.empty();
     }
 
-    private record RunResult(Observation obs, Evidence.Facts facts, LaunchPlan plan) {
+    /** @param na set when the column turned out not to apply (a policy an OCI profile cannot carry) */
+    private record RunResult(Observation obs, Evidence.Facts facts, CompiledPolicy plan, Optional<Judge.Outcome> na) {
     }
 
     private RunResult runOne(Config c, Attempt a, EscapeModel m) {
@@ -163,15 +207,29 @@ public final class EscapeRun {
             watchedPath(e).ifPresent(watched::add);
         for (Evidence e : a.confinedWhen())
             watchedPath(e).ifPresent(watched::add);
-        Arena.Run run = arena.prepare(watched);
-        LaunchPlan plan;
+        CompiledPolicy compiled;
         try {
             CompileContext ctx = new CompileContext(a.id(), c.mode(), arena.bindings(), a.binary().toString(),
                     arena.landlockProbe(), c.seccomp(), c.landlock());
-            plan = (LaunchPlan) m.mechanism().compile(policies.forRun(a, m), ctx);
+            compiled = m.mechanism().compile(policies.forRun(a, m), ctx);
         } catch (PolicyException | IllegalArgumentException e) {
+            // What an OCI profile cannot carry is a fact of the platform, not bad input (docs/containers.md, "Refused").
+            if (m.isContainer())
+                return new RunResult(null, null, null, na(Verdict.NA_PLATFORM, "the policy cannot run as an OCI profile: "
+                        + e.getMessage()));
             throw SandbenchException.usage("cannot compile the policy of attempt " + a.id() + " for " + m.id() + ": " + e.getMessage());
         }
+        Arena.Run run = arena.prepare(watched);
+        Map<String, String> env = new LinkedHashMap<>(arena.attemptEnv(run));
+        if (compiled instanceof ContainerPolicy cp) {
+            String config = arena.jailConfig(run, env, List.of(a.binary().toString()), a.timeoutMs(), true);
+            Observation obs = containers.run(config, new ContainerExecutor.Launch(cp, a.binary(), arena.ws(), env,
+                    arena.ws().toString(), arena.uid(), arena.uid(), a.timeoutMs(), List.of()));
+            Map<String, FileState> after = arena.snapshot(run.watched());
+            return new RunResult(obs, new Evidence.Facts(obs, run.tokens(), run.before(), after, arena.uid(), arena.secondUid()),
+                    cp, Optional.empty());
+        }
+        LaunchPlan plan = (LaunchPlan) compiled;
         Path planFile = arena.plans().resolve(a.id() + "." + m.id().replace('+', '_') + ".plan");
         try {
             Files.writeString(planFile, plan.render());
@@ -179,7 +237,6 @@ public final class EscapeRun {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Map<String, String> env = new LinkedHashMap<>(arena.attemptEnv(run));
         List<String> cmd = new ArrayList<>();
         if (c.mode() == Mode.RETROFIT) {
             cmd.addAll(List.of(c.launcher().toString(), "--plan", planFile.toString(), "--status-fd", "--"));
@@ -190,7 +247,8 @@ public final class EscapeRun {
         String config = arena.jailConfig(run, env, cmd, a.timeoutMs());
         Observation obs = jail.run(config, a.timeoutMs() + 15_000L);
         Map<String, FileState> after = arena.snapshot(run.watched());
-        return new RunResult(obs, new Evidence.Facts(obs, run.tokens(), run.before(), after, arena.uid(), arena.secondUid()), plan);
+        return new RunResult(obs, new Evidence.Facts(obs, run.tokens(), run.before(), after, arena.uid(), arena.secondUid()), plan,
+                Optional.empty());
     }
 
     private static Optional<String> watchedPath(Evidence e) {

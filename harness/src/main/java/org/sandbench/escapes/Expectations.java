@@ -39,8 +39,10 @@ public final class Expectations {
      * configuration (e.g. S1 with another default action than kill-process).
      */
     public Expectations without(java.util.Set<String> models, String why) {
+        java.util.Set<String> all = new java.util.TreeSet<>(unjudged);
+        all.addAll(models);
         return new Expectations(pinned, source + " (none for " + String.join(", ", new java.util.TreeSet<>(models)) + ": " + why + ")",
-                models);
+                all);
     }
 
     public static Expectations metadataOnly() {
@@ -91,6 +93,8 @@ public final class Expectations {
             return Optional.empty();
         // What the arena cannot provide here is not a run at all, whatever a file pinned.
         if (!a.modes().contains(mode))
+            return Optional.of(Verdict.NA_PLATFORM);
+        if (EscapeModel.byId(model).notApplicable(a, mode).isPresent())
             return Optional.of(Verdict.NA_PLATFORM);
         for (String r : a.requires())
             if (!features.has(r))

@@ -45,8 +45,28 @@ public final class MatrixView {
             sb.append('\n');
         }
         sb.append("\nB blocked  K killed  E escaped  E* confined  H n/a-host  P n/a-platform  ! contradicts the expectation\n");
+        if (models.stream().anyMatch(MatrixView::isContainer))
+            sb.append(CONTAINER_LEGEND).append('\n');
         sb.append(coverage(rows, models));
         return sb.toString();
+    }
+
+    /**
+     * What sets the container columns apart from the host's (docs/escapes.md, "Attempts in containers"), in one line:
+     * the arena stays on the host, so its victims, listeners and SysV segment are out of a container's reach whatever
+     * its profile; container-none shows what the container stops by itself.
+     */
+    public static final String CONTAINER_LEGEND = "container columns: the attempt runs in a Docker container (own PID, "
+            + "network (loopback only) and IPC namespaces, no capabilities, the arena's work tree bind-mounted); the host's "
+            + "victims, loopback listeners and SysV segment are out of its reach whatever the profile, so compare "
+            + "docker-* with container-none for what the profile itself stops";
+
+    static boolean isContainer(String model) {
+        try {
+            return EscapeModel.byId(model).isContainer();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static String label(Attempt a) {

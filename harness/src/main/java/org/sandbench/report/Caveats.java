@@ -191,6 +191,12 @@ public final class Caveats {
         if (naHost > 0)
             out.add(new Caveat(Level.NOTE, "n/a on this host", naHost + " escape verdicts are NA_HOST: the unsandboxed "
                     + "baseline failed too (host configuration), so they count neither for nor against a model."));
+        List<String> containers = ContainerColumns.of(rs);
+        if (!containers.isEmpty())
+            out.add(new Caveat(Level.NOTE, "container columns", "The escape columns " + String.join(", ", containers)
+                    + " ran in Docker containers, against an arena left on the host: their verdicts include what the "
+                    + "container's namespaces and capabilities stop, not only the seccomp profile, and runc answers ENOSYS "
+                    + "above a profile's highest named call (see the escape section)."));
     }
 
     private static void environment(ResultSet rs, List<Caveat> out) {

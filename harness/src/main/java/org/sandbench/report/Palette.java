@@ -24,13 +24,20 @@ public final class Palette {
     public static final List<Color> SERIES = List.of(BLUE, ORANGE, BLUISH_GREEN, VERMILLION, REDDISH_PURPLE, SKY_BLUE,
             YELLOW, BLACK);
 
+    /** A darker grey for a second baseline (the escape matrix's container-none beside none). */
+    public static final Color DARK_GREY = new Color(0x5E5E5E);
+
     private static final Map<String, Color> MODELS = Map.of(
             "none", GREY,
             "seccomp", BLUE,
             "landlock", ORANGE,
             "seccomp+landlock", REDDISH_PURPLE,
             "capsicum", BLUISH_GREEN,
-            "docker-default", SKY_BLUE);
+            "docker-default", SKY_BLUE,
+            // the escape matrix's further columns, so that they never share a colour in one figure
+            "seccomp-naive", BLACK,
+            "container-none", DARK_GREY,
+            "docker-seccomp", VERMILLION);
 
     private static final List<Color> SPARE = List.of(VERMILLION, BLACK, YELLOW);
 

@@ -20,7 +20,7 @@ class EscapesCliTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "--models docker-default        | unknown model 'docker-default'",
+        "--models docker-nope           | unknown model 'docker-nope'",
         "--attempts NOPE-01              | unknown attempt 'NOPE-01'",
         "--mode sideways                 | unknown mode 'sideways'",
         "--expect /nonexistent/e.csv     | does not exist",
@@ -67,6 +67,37 @@ class EscapesCliTest {
         assertEquals("ESCAPED", v.get("NET-01/none"), "host loopback listeners on free ports");
         assertEquals("BLOCKED", v.get("NET-01/landlock"));
         assertEquals("ESCAPED", v.get("DEV-01/landlock"));
+    }
+
+    /**
+     * Without a usable Docker engine the container columns are NA_HOST with the reason, the host's columns still run,
+     * and asking for a container column by name is exit 3.  A second JVM, with Testcontainers' Ryuk left on (which
+     * cannot be pulled here), is a host where DockerEngine says no before it contacts any engine.
+     */
+    @Test
+    void withoutDockerTheContainerColumnsAreNaWithTheReason(@TempDir Path out) throws Exception {
+        EscapeMatrixTest.requireArena();
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dsandbench.home=" + TestHome.home().root(), "-cp", System.getProperty("java.class.path"),
+                "org.sandbench.cli.Main", "escapes", "--models", "docker-default", "--attempts", "FS-01,DEV-01",
+                "--out", out.toString()).redirectErrorStream(true);
+        pb.environment().remove("TESTCONTAINERS_RYUK_DISABLED");
+        Process p = pb.start();
+        String text = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(3, p.exitValue(), text);
+        assertTrue(text.contains("model docker-default is NA: unavailable on this host: Testcontainers would start its Ryuk"), text);
+        Map<String, Map<String, String>> v = new HashMap<>();
+        for (Map<String, String> r : Csv.read(out.resolve("escapes.csv")))
+            v.put(r.get("attempt") + "/" + r.get("model"), r);
+        assertEquals("ESCAPED", v.get("FS-01/none").get("verdict"), "the host's columns still run");
+        for (String m : java.util.List.of("container-none", "docker-default")) {
+            Map<String, String> r = v.get("FS-01/" + m);
+            assertEquals("NA_HOST", r.get("verdict"), r::toString);
+            assertTrue(r.get("evidence").startsWith("model " + m + " is unavailable on this host: Testcontainers would start"), r::toString);
+            assertEquals("", r.get("expected"), "no expectation for a column this host cannot run");
+        }
+        assertEquals("NA_PLATFORM", v.get("DEV-01/docker-default").get("verdict"), "what cannot cross docker run says so first");
     }
 
     @Test

@@ -110,6 +110,29 @@ class ReportTest {
         assertTrue(n > 0, "JFreeSVG wrote clip ids");
     }
 
+    @Test
+    void containerColumnsAreExplainedInTheEscapeSection() throws IOException {
+        Path set = TestSets.copy("quick-1", tmp, "containers");
+        Files.copy(TestSets.resource("escapes-containers-1").resolve("escapes.csv"), set.resolve("escapes.csv"));
+        Files.copy(TestSets.resource("escapes-containers-1").resolve("env.json"), set.resolve("env.json"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertTrue(topics(set).contains("container columns"), topics(set).toString());
+        String html = Files.readString(Report.write(set).index());
+        int at = html.indexOf("<div id=\"escape-containers\">");
+        assertTrue(at > html.indexOf("<section id=\"escapes\">"), "in the escape section");
+        String part = html.substring(at, html.indexOf("</div>", at));
+        // Counted from this set's escapes.csv: stopped of the attacks that apply, per container column.
+        assertTrue(part.contains("container-none is the same image and user with seccomp=unconfined: it stopped 21/60 "
+                + "applicable attacks by itself, docker-default 27/60, docker-seccomp 45/60"), part);
+        for (String topic : List.of("(Docker 20.10.24+dfsg1, runc)", "Namespaces:", "Capabilities:", "no-new-privileges",
+                "Root filesystem:", "NA_PLATFORM", "runc answers ENOSYS", "defaultErrnoRet", "built-in profile"))
+            assertTrue(part.contains(topic), topic + " in " + part);
+
+        Path plain = TestSets.complete(tmp, "plain");
+        assertFalse(topics(plain).contains("container columns"));
+        assertFalse(Files.readString(Report.write(plain).index()).contains("escape-containers"));
+    }
+
     /** Each row: what is changed in a real result set, and the caveat the report must then carry. */
     static Stream<Arguments> caveats() {
         return Stream.of(

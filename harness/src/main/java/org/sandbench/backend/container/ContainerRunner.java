@@ -1,10 +1,14 @@
 package org.sandbench.backend.container;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.StreamType;
+import com.github.dockerjava.api.model.Ulimit;
 import com.github.dockerjava.api.model.Volume;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,16 +44,46 @@ public final class ContainerRunner {
      * @param user         "uid:gid", or null for the image's default (root)
      * @param networkMode  "none", "host", "bridge", or null for Docker's default (bridge)
      * @param cpuset       cpuset.cpus for the container ("1"), or null
+     * @param workdir      the process's working directory, or null for the image's ("/")
+     * @param ulimits      resource limits by Docker's names ("nofile", "nproc", "cpu", "fsize"...), soft = hard
      */
     public record Invocation(String image, List<String> command, List<String> securityOpts, List<Mount> mounts,
                              String user, String networkMode, String cpuset, Map<String, String> env,
-                             Duration timeout) {
+                             Duration timeout, String workdir, Map<String, Long> ulimits) {
         public Invocation {
             command = List.copyOf(command);
             securityOpts = List.copyOf(securityOpts);
             mounts = List.copyOf(mounts);
             env = Map.copyOf(env);
+            ulimits = Map.copyOf(ulimits);
         }
+
+        /** The image's working directory, no resource limits beyond the engine's defaults. */
+        public Invocation(String image, List<String> command, List<String> securityOpts, List<Mount> mounts,
+                          String user, String networkMode, String cpuset, Map<String, String> env, Duration timeout) {
+            this(image, command, securityOpts, mounts, user, networkMode, cpuset, env, timeout, null, Map.of());
+        }
+    }
+
+    /** Which of the process's streams a line came from. */
+    public enum Stream { STDOUT, STDERR }
+
+    /** The running container, as a {@link LineWatcher} may act on it. */
+    public interface Running {
+        /** The container's process as the engine's PID namespace numbers it (State.Pid). */
+        long hostPid();
+
+        /** Sends a signal ("SIGUSR1") to the container's process, as {@code docker kill --signal} does. */
+        void signal(String signal);
+    }
+
+    /**
+     * Sees each line the container's process writes while it runs, in order per stream
+     * (Docker's log stream, followed from the start).  Called on one thread; the process
+     * goes on meanwhile, unless it waits for what the watcher does.
+     */
+    public interface LineWatcher {
+        void line(Stream stream, String line, Running container);
     }
 
     /**
@@ -72,6 +106,14 @@ public final class ContainerRunner {
 
     /** Started, or already exited with any code: a one-shot process's exit is its result. */
     static final class StartedOrExited extends StartupCheckStrategy {
+        private Duration limit = Duration.ofSeconds(60);
+
+        @Override
+        public <S extends StartupCheckStrategy> S withTimeout(Duration timeout) {
+            limit = timeout;
+            return super.withTimeout(timeout);
+        }
+
         @Override
         public StartupStatus checkStartupState(DockerClient client, String id) {
             InspectContainerResponse.ContainerState s = getCurrentState(client, id);
@@ -79,9 +121,43 @@ public final class ContainerRunner {
                 return StartupStatus.SUCCESSFUL;
             return StartupStatus.NOT_YET_KNOWN;
         }
+
+        /**
+         * Polls every 10 ms.  Testcontainers' own loop goes through a rate limiter shared by every
+         * container of the JVM (one state check per second), which made each one-shot container
+         * wait about a second after the previous one's check: measured 930 ms per escape attempt
+         * against 360 ms for the first one of a run.  A started container is running or exited
+         * at the first check, so this costs the engine one or two inspections.
+         */
+        @Override
+        public boolean waitUntilStartupSuccessful(DockerClient client, String id) {
+            long end = System.nanoTime() + limit.toNanos();
+            while (System.nanoTime() < end) {
+                switch (checkStartupState(client, id)) {
+                    case SUCCESSFUL:
+                        return true;
+                    case FAILED:
+                        return false;
+                    default:
+                        break;
+                }
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return false;
+        }
     }
 
     public Outcome run(Invocation inv) {
+        return run(inv, null);
+    }
+
+    /** The same, with every line handed to the watcher as the process writes it. */
+    public Outcome run(Invocation inv, LineWatcher watcher) {
         long t0 = System.nanoTime();
         try (GenericContainer<?> c = new GenericContainer<>(DockerImageName.parse(inv.image()))) {
             c.withCommand(inv.command().toArray(String[]::new))
@@ -100,9 +176,14 @@ public final class ContainerRunner {
                             hc.withNetworkMode(inv.networkMode());
                         if (inv.cpuset() != null)
                             hc.withCpusetCpus(inv.cpuset());
+                        if (!inv.ulimits().isEmpty())
+                            hc.withUlimits(inv.ulimits().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                                    .map(e -> new Ulimit(e.getKey(), e.getValue(), e.getValue())).toList());
                         cmd.withHostConfig(hc);
                         if (inv.user() != null)
                             cmd.withUser(inv.user());
+                        if (inv.workdir() != null)
+                            cmd.withWorkingDir(inv.workdir());
                         List<String> env = new ArrayList<>();
                         inv.env().entrySet().stream().sorted(Map.Entry.comparingByKey())
                                 .forEach(e -> env.add(e.getKey() + "=" + e.getValue()));
@@ -115,6 +196,7 @@ public final class ContainerRunner {
             }
             DockerClient client = c.getDockerClient();
             String id = c.getContainerId();
+            Follower follower = watcher == null ? null : follow(client, id, watcher);
             boolean timedOut = false;
             long left = Math.max(1, inv.timeout().toMillis() - (System.nanoTime() - t0) / 1_000_000);
             try {
@@ -128,6 +210,8 @@ public final class ContainerRunner {
                     // already gone
                 }
             }
+            if (follower != null)
+                follower.finish();
             long wall = System.nanoTime() - t0;
             InspectContainerResponse info = client.inspectContainerCmd(id).exec();
             Long code = info.getState().getExitCodeLong();
@@ -138,6 +222,89 @@ public final class ContainerRunner {
             for (String o : opts == null ? List.<String>of() : opts)
                 security.add(o.startsWith("seccomp={") ? "seccomp=<profile JSON, " + o.length() + " bytes>" : o);
             return new Outcome(code == null ? -1 : code.intValue(), lines(out), tail(err), timedOut, wall, null, security);
+        }
+    }
+
+    /**
+     * Follows the container's log stream from its start (since=0: nothing written before the
+     * follower attached is lost) and cuts it into lines per stream.
+     */
+    private static Follower follow(DockerClient client, String id, LineWatcher watcher) {
+        Running running = new Running() {
+            private long pid = -1;
+
+            @Override
+            public synchronized long hostPid() {
+                if (pid <= 0) {
+                    Long p = client.inspectContainerCmd(id).exec().getState().getPidLong();
+                    pid = p == null ? -1 : p;
+                }
+                return pid;
+            }
+
+            @Override
+            public void signal(String signal) {
+                client.killContainerCmd(id).withSignal(signal).exec();
+            }
+        };
+        Follower f = new Follower(watcher, running);
+        client.logContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true).withSince(0).exec(f);
+        return f;
+    }
+
+    /** Docker's multiplexed log frames, as lines per stream. */
+    private static final class Follower extends ResultCallback.Adapter<Frame> {
+        private final LineWatcher watcher;
+        private final Running running;
+        private final StringBuilder out = new StringBuilder(), err = new StringBuilder();
+
+        Follower(LineWatcher watcher, Running running) {
+            this.watcher = watcher;
+            this.running = running;
+        }
+
+        @Override
+        public synchronized void onNext(Frame frame) {
+            boolean isErr = frame.getStreamType() == StreamType.STDERR;
+            StringBuilder b = isErr ? err : out;
+            b.append(new String(frame.getPayload(), java.nio.charset.StandardCharsets.UTF_8));
+            int nl;
+            while ((nl = b.indexOf("\n")) >= 0) {
+                String l = b.substring(0, nl);
+                b.delete(0, nl + 1);
+                deliver(isErr, l);
+            }
+        }
+
+        private void deliver(boolean isErr, String l) {
+            try {
+                watcher.line(isErr ? Stream.STDERR : Stream.STDOUT, l.endsWith("\r") ? l.substring(0, l.length() - 1) : l,
+                        running);
+            } catch (RuntimeException e) {
+                // the watcher's failure must not stop the stream; it records what went wrong itself
+            }
+        }
+
+        /** After the container stopped: the rest of the stream, then an unterminated last line. */
+        void finish() {
+            try {
+                awaitCompletion(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            try {
+                close();
+            } catch (java.io.IOException ignored) {
+                // closing a finished stream
+            }
+            synchronized (this) {
+                if (out.length() > 0)
+                    deliver(false, out.toString());
+                if (err.length() > 0)
+                    deliver(true, err.toString());
+                out.setLength(0);
+                err.setLength(0);
+            }
         }
     }
 
