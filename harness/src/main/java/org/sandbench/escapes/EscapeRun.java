@@ -180,7 +180,8 @@ public final class EscapeRun {
         return Optional.of(new Judge.Outcome(v, "-", why));
     }
 
-    private static Optional<String> brokenRun(Observation obs) {
+    /** Why a run cannot be judged at all (it is then reported as FAILED, not given a verdict), or empty. */
+    static Optional<String> brokenRun(Observation obs) {
         if (obs.timedOut())
             return Optional.of("the jail did not finish (killed by the harness)");
         Optional<String> err = obs.jailError();
@@ -192,6 +193,10 @@ public final class EscapeRun {
         if (obs.exitCode().map(x -> x == 125 || x == 126).orElse(false) && obs.attempt().stream().noneMatch(l -> l.startsWith("SBX ")))
             return Optional.of("the attempt did not start (exit " + obs.exitCode().get() + "): "
                     + String.join(" | ", obs.attempt()) + String.join(" | ", obs.stderr()));
+        if (obs.signal().isPresent() && obs.attempt().stream().noneMatch(l -> l.startsWith("SBX start")))
+            return Optional.of("the attempt never started: its process died of signal " + obs.signal().get()
+                    + " before its first line (under a container column, the runtime's init killed by the profile after "
+                    + "loading it: the kernel log's audit type=1326 record names the call)");
         if (obs.attempt().stream().anyMatch(l -> l.startsWith("SBX error")))
             return Optional.of(obs.attempt().stream().filter(l -> l.startsWith("SBX error")).findFirst().get());
         return Optional.empty();

@@ -88,6 +88,25 @@ class JudgeTest {
         assertEquals(Verdict.parse(verdict), Judge.judge(a, f, Optional.of(ok)).verdict(), name);
     }
 
+    /**
+     * A process that died before the attempt's first line is not the attempt being stopped: under a container column
+     * it was runc's init, killed by the profile it had just loaded (audit: comm="runc:[2:INIT]" syscall=24).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "died before its first line | J exit signal=31                                                     | the attempt never started: its process died of signal 31",
+        "killed after it started    | A SBX start pid=1 mode=retrofit;A SBX try op=memfd_create;J exit signal=31 | -",
+        "exited before its first line | J exit code=0                                                     | -",
+    })
+    void aRunThatNeverStartedIsNotJudged(String name, String lines, String broken) {
+        Observation obs = Observation.parse(new ArrayList<>(Arrays.asList((lines + ";J end").split(";"))), 0, false);
+        Optional<String> b = EscapeRun.brokenRun(obs);
+        if (broken.equals("-"))
+            assertEquals(Optional.empty(), b.filter(s -> s.startsWith("the attempt never started")), name);
+        else
+            assertEquals(broken, b.orElse("").substring(0, Math.min(broken.length(), b.orElse("").length())), name);
+    }
+
     static Attempt attempt(List<Evidence> evidence, List<Evidence> confined) {
         return new Attempt("TST-01", "test", Category.FILESYSTEM, Exercises.OBJECTS, "does", "lesson", evidence, confined,
                 Map.of("none", Expectation.of(Verdict.ESCAPED)), Map.of(), List.of(), Set.of(), List.of(), Optional.empty(),
