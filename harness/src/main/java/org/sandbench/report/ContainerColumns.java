@@ -56,11 +56,14 @@ final class ContainerColumns {
         return s + "/" + n;
     }
 
+    /** The escape section's text on container columns: an introduction, the layers a container adds, then paragraphs. */
+    record Explanation(String intro, List<String> layers, List<String> after) {
+    }
+
     /**
-     * The paragraph of the escape section: what a container column adds to its seccomp profile, and the
-     * runtime's quirks, with this set's own counts.
+     * What a container column adds to its seccomp profile, and the runtime's quirks, with this set's own counts.
      */
-    static List<String> explanation(ResultSet rs) {
+    static Explanation explanation(ResultSet rs) {
         List<String> cols = of(rs);
         List<String> p = new ArrayList<>();
         String engine = engine(rs.env());
@@ -93,6 +96,7 @@ final class ContainerColumns {
                 + "a profile's defaultErrnoRet (EPERM instead); and the engine's built-in profile, which docker-default "
                 + "measures, is its own version's, not moby's current default.json (Docker 20.10's lets io_uring_setup "
                 + "through).");
-        return p;
+        int layers = 4; // the introduction, then Namespaces, Capabilities, Root filesystem
+        return new Explanation(p.get(0), List.copyOf(p.subList(1, layers)), List.copyOf(p.subList(layers, p.size())));
     }
 }

@@ -235,13 +235,16 @@ final class HtmlReport {
     private static void escapeTable(Html h, ResultSet rs) {
         List<ResultSet.Row> rows = rs.rows(ResultSet.Part.ESCAPES);
         if (!ContainerColumns.of(rs).isEmpty()) {
-            List<String> p = ContainerColumns.explanation(rs);
+            ContainerColumns.Explanation x = ContainerColumns.explanation(rs);
             h.raw("<div id=\"escape-containers\">\n");
             h.el("h3", "Container columns: what they add to a seccomp profile");
-            h.raw("<p>").text(p.get(0)).raw("</p>\n<ul>\n");
-            for (String item : p.subList(1, p.size() - 1))
+            h.raw("<p>").text(x.intro()).raw("</p>\n<ul>\n");
+            for (String item : x.layers())
                 h.raw("<li>").text(item).raw("</li>\n");
-            h.raw("</ul>\n<p>").text(p.get(p.size() - 1)).raw("</p>\n</div>\n");
+            h.raw("</ul>\n");
+            for (String para : x.after())
+                h.raw("<p>").text(para).raw("</p>\n");
+            h.raw("</div>\n");
         }
         List<List<String>> body = new ArrayList<>();
         for (ResultSet.Row r : rows)
