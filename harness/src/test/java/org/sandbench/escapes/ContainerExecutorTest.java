@@ -41,8 +41,10 @@ class ContainerExecutorTest {
         EscapeMatrixTest.requireArena();
         Require.capability("docker", DockerEngine.availability());
         Path jail = TestHome.home().nativeBuild().resolve("bin/sb-jail");
-        bins = SandboxBinaries.forUid(TestHome.home().nativeBuild(), tmp);
-        arena = Arena.create(tmp, UID, UID + 1, new JailRunner(jail).probe(), bins.dir().resolve("bin/sb-victim"),
+        // As `sandbench escapes` does: in java.io.tmpdir, which the sandbox uid can traverse (a @TempDir is 0700).
+        Path shared = Path.of(System.getProperty("java.io.tmpdir"));
+        bins = SandboxBinaries.forUid(TestHome.home().nativeBuild(), shared);
+        arena = Arena.create(shared, UID, UID + 1, new JailRunner(jail).probe(), bins.dir().resolve("bin/sb-victim"),
                 bins.dir().resolve("bin/sb-marker"));
         Path build = TestHome.home().nativeBuild(), staged = bins.dir();
         UnaryOperator<Path> inBuild = p -> p.startsWith(staged) ? build.resolve(staged.relativize(p)) : p;

@@ -39,8 +39,10 @@ class JailExternalModeTest {
     static void setUp() {
         EscapeMatrixTest.requireArena();
         jail = new JailRunner(TestHome.home().nativeBuild().resolve("bin/sb-jail"));
-        bins = SandboxBinaries.forUid(TestHome.home().nativeBuild(), tmp);
-        arena = Arena.create(tmp, UID, UID + 1, jail.probe(), bins.dir().resolve("bin/sb-victim"),
+        // As `sandbench escapes` does: in java.io.tmpdir, which the sandbox uid can traverse (a @TempDir is 0700).
+        Path shared = Path.of(System.getProperty("java.io.tmpdir"));
+        bins = SandboxBinaries.forUid(TestHome.home().nativeBuild(), shared);
+        arena = Arena.create(shared, UID, UID + 1, jail.probe(), bins.dir().resolve("bin/sb-victim"),
                 bins.dir().resolve("bin/sb-marker"));
     }
 
