@@ -1,17 +1,13 @@
 package org.sandbench.backend;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.sandbench.harness.Home;
+import org.sandbench.host.ChildProcess;
 import org.sandbench.models.Availability;
 import org.sandbench.models.Mode;
 import org.sandbench.models.plan.LaunchPlan;
@@ -100,62 +96,15 @@ public final class LocalBackend implements Backend {
         pb.environment().clear();
         pb.environment().put("PATH", "/usr/bin:/bin");
         pb.environment().put("LC_ALL", "C");
-        List<String> lines = Collections.synchronizedList(new ArrayList<>());
-        StringBuilder err = new StringBuilder();
         long t0 = System.nanoTime();
-        Process p;
+        ChildProcess p;
         try {
-            p = pb.start();
+            p = ChildProcess.start(pb, "trial");
         } catch (IOException e) {
             return parser.parse(List.of(), -1, false, "cannot start " + cmd.get(0) + ": " + e.getMessage(), 0);
         }
-        Thread out = reader(p.getInputStream(), lines::add);
-        Thread errT = reader(p.getErrorStream(), l -> {
-            synchronized (err) {
-                if (err.length() < 4000)
-                    err.append(l).append('\n');
-            }
-        });
-        boolean timedOut = false;
-        try {
-            if (!p.waitFor(timeoutMs, TimeUnit.MILLISECONDS)) {
-                timedOut = true;
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
-                p.waitFor(5, TimeUnit.SECONDS);
-            }
-            out.join(5000);
-            errT.join(5000);
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-            timedOut = true;
-        }
+        boolean timedOut = p.awaitExit(timeoutMs);
         long wall = System.nanoTime() - t0;
-        int exit = p.isAlive() ? -1 : p.exitValue();
-        List<String> snapshot;
-        synchronized (lines) {
-            snapshot = List.copyOf(lines);
-        }
-        String stderr;
-        synchronized (err) {
-            stderr = err.toString();
-        }
-        return parser.parse(snapshot, exit, timedOut, stderr, wall);
-    }
-
-    private static Thread reader(java.io.InputStream in, java.util.function.Consumer<String> sink) {
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                String l;
-                while ((l = r.readLine()) != null)
-                    sink.accept(l);
-            } catch (IOException ignored) {
-                // process gone: keep what was read
-            }
-        }, "trial-output");
-        t.setDaemon(true);
-        t.start();
-        return t;
+        return parser.parse(p.lines(), p.exitCode(), timedOut, p.stderr(), wall);
     }
 }

@@ -1,9 +1,6 @@
 package org.sandbench.escapes;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -15,10 +12,10 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.sandbench.backend.container.ContainerBackend;
 import org.sandbench.backend.container.ContainerRunner;
+import org.sandbench.host.ChildProcess;
 import org.sandbench.models.oci.ContainerPolicy;
 
 /**
@@ -164,29 +161,14 @@ public final class ContainerExecutor {
 
     /** One sb-jail process in external mode: its lines as they come, commands on its stdin. */
     private static final class JailSession {
-        private final Process p;
+        private final ChildProcess p;
         private final OutputStream in;
-        private final List<String> lines = new ArrayList<>();
         private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
-        private final StringBuilder err = new StringBuilder();
         private final List<String> notes = new ArrayList<>();
-        private final Thread out, errT;
 
-        private JailSession(Process p) {
-            this.p = p;
-            this.in = p.getOutputStream();
-            this.out = reader(p.getInputStream(), l -> {
-                synchronized (lines) {
-                    lines.add(l);
-                }
-                queue.add(l);
-            });
-            this.errT = reader(p.getErrorStream(), l -> {
-                synchronized (err) {
-                    if (err.length() < 4000)
-                        err.append(l).append('\n');
-                }
-            });
+        private JailSession(ProcessBuilder pb) throws IOException {
+            this.p = ChildProcess.start(pb, "jail", queue::add);
+            this.in = p.stdin();
         }
 
         static JailSession start(Path jail, String config) {
@@ -194,7 +176,7 @@ public final class ContainerExecutor {
             pb.environment().clear();
             pb.environment().put("PATH", "/usr/bin:/bin");
             try {
-                JailSession s = new JailSession(pb.start());
+                JailSession s = new JailSession(pb);
                 s.write(config);
                 return s;
             } catch (IOException e) {
@@ -233,7 +215,7 @@ public final class ContainerExecutor {
                         return null;
                     String l = queue.poll(Math.min(left, 50_000_000L), TimeUnit.NANOSECONDS);
                     if (l == null) {
-                        if (!p.isAlive() && queue.isEmpty() && !out.isAlive())
+                        if (!p.isAlive() && queue.isEmpty() && !p.reading())
                             return null;
                         continue;
                     }
@@ -256,48 +238,14 @@ public final class ContainerExecutor {
             } catch (IOException ignored) {
                 // already closed by the jail's exit
             }
-            boolean killed = false;
-            try {
-                if (!p.waitFor(JAIL_STEP_MS, TimeUnit.MILLISECONDS)) {
-                    killed = true;
-                    p.descendants().forEach(ProcessHandle::destroyForcibly);
-                    p.destroyForcibly();
-                    p.waitFor(5, TimeUnit.SECONDS);
-                }
-                out.join(5000);
-                errT.join(5000);
-            } catch (InterruptedException e) {
-                p.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-            List<String> all;
-            synchronized (lines) {
-                all = new ArrayList<>(lines);
-            }
+            boolean killed = p.awaitExit(JAIL_STEP_MS);
+            List<String> all = new ArrayList<>(p.lines());
             synchronized (notes) {
                 all.addAll(notes);
             }
-            synchronized (err) {
-                for (String l : err.toString().split("\n"))
-                    if (!l.isBlank())
-                        all.add("X " + l);
-            }
-            return Observation.parse(all, p.isAlive() ? -1 : p.exitValue(), killed);
-        }
-
-        private static Thread reader(InputStream s, Consumer<String> sink) {
-            Thread t = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(s, StandardCharsets.UTF_8))) {
-                    String l;
-                    while ((l = r.readLine()) != null)
-                        sink.accept(l);
-                } catch (IOException ignored) {
-                    // the jail is gone: keep what was read
-                }
-            }, "jail-output");
-            t.setDaemon(true);
-            t.start();
-            return t;
+            for (String l : p.stderrLines())
+                all.add("X " + l);
+            return Observation.parse(all, p.exitCode(), killed);
         }
     }
 }
