@@ -16,7 +16,16 @@ public record ProtocolLine(String kind, List<String> words, Map<String, String> 
     public static Optional<ProtocolLine> parse(String line) {
         if (!line.startsWith(PREFIX))
             return Optional.empty();
-        String body = line.substring(PREFIX.length()).trim();
+        ProtocolLine l = parseBody(line.substring(PREFIX.length()));
+        return l.kind.isEmpty() ? Optional.empty() : Optional.of(l);
+    }
+
+    /**
+     * "kind [word...] key=value ..." without a prefix (the escape jail's lines use the same shape); the kind is ""
+     * for a blank line.
+     */
+    public static ProtocolLine parseBody(String text) {
+        String body = text.trim();
         // "message=" is always last and is the only value that may contain spaces.
         String message = null;
         int mi = body.indexOf(" message=");
@@ -25,8 +34,6 @@ public record ProtocolLine(String kind, List<String> words, Map<String, String> 
             body = body.substring(0, mi);
         }
         String[] toks = body.split("\\s+");
-        if (toks.length == 0 || toks[0].isEmpty())
-            return Optional.empty();
         List<String> words = new ArrayList<>();
         Map<String, String> fields = new LinkedHashMap<>();
         for (int i = 1; i < toks.length; i++) {
@@ -38,7 +45,7 @@ public record ProtocolLine(String kind, List<String> words, Map<String, String> 
         }
         if (message != null)
             fields.put("message", message);
-        return Optional.of(new ProtocolLine(toks[0], List.copyOf(words), java.util.Collections.unmodifiableMap(fields)));
+        return new ProtocolLine(toks[0], List.copyOf(words), java.util.Collections.unmodifiableMap(fields));
     }
 
     public String get(String key) {
@@ -49,6 +56,7 @@ public record ProtocolLine(String kind, List<String> words, Map<String, String> 
         return fields.getOrDefault(key, def);
     }
 
+    /** A decimal or 0x-hexadecimal field, or {@code def} when it is absent or not a number. */
     public long getLong(String key, long def) {
         String v = fields.get(key);
         if (v == null)
