@@ -13,6 +13,8 @@ chmod 1777 /tmp
 # Only emergencies on the console: kernel messages would interleave with the frames.
 echo 1 > /proc/sys/kernel/printk
 hostname sandbench-guest
+# Loopback up: workloads send to 127.0.0.1 (udp-send's sink is held in the guest).
+ip link set lo up
 if [ -f /sb/agent.sh ]; then
 	exec /bin/sh /sb/agent.sh < /dev/console > /dev/console 2>&1
 fi

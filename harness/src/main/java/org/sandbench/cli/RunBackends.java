@@ -3,10 +3,8 @@ package org.sandbench.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.sandbench.backend.vm.AccelChooser;
 import org.sandbench.backend.vm.FreeBsdImages;
 import org.sandbench.backend.vm.GuestLauncher;
@@ -127,12 +125,11 @@ final class RunBackends {
                     rows.addAll(naRows("vm:linux", c, q.reason()));
                     missing.add("vm:linux: " + q.reason());
                 } else {
-                    c = guestWorkloads(c, "vm:linux", rows);
+                    c = guestWorkloads(c, GuestOs.LINUX, rows);
                     var guest = LinuxGuestBuilder.ensure(store, o.kernel);
                     AccelChooser.Decision accel = AccelChooser.choose(o.accel, store, session.home());
                     try (VmBackend vm = new VmBackend(GuestOs.LINUX, () -> GuestLauncher.linux(session.home(), guest,
-                            accel.accel(), GuestLauncher.Timeouts.defaults(accel.accel())), session.syscalls(),
-                            servicesWorkloads(config))) {
+                            accel.accel(), GuestLauncher.Timeouts.defaults(accel.accel())), session.syscalls())) {
                         OverheadRun.Outcome out = interruption.track(new OverheadRun(session.home(), vm, progress)).run(c);
                         interruption.groupDone(out.rows());
                         rows.addAll(out.rows());
@@ -158,13 +155,12 @@ final class RunBackends {
                 missing.add(String.join(",", freebsd.stream().map(SandboxModel::id).toList()) + ": " + why);
                 backends.put("vm:freebsd", Map.of("id", "vm:freebsd", "available", false, "reason", why));
             } else {
-                c = guestWorkloads(c, "vm:freebsd", rows);
+                c = guestWorkloads(c, GuestOs.FREEBSD, rows);
                 Path image = Path.of(img.reason());
                 AccelChooser.Decision accel = AccelChooser.choose(o.accel, store, session.home());
                 List<String> ids = config.workloads().stream().map(WorkloadInstance::id).distinct().toList();
                 try (VmBackend vm = new VmBackend(GuestOs.FREEBSD, () -> GuestLauncher.freebsd(session.home(), image,
-                        accel.accel(), GuestLauncher.Timeouts.defaults(accel.accel()), ids), session.syscalls(),
-                        servicesWorkloads(config))) {
+                        accel.accel(), GuestLauncher.Timeouts.defaults(accel.accel()), ids), session.syscalls())) {
                     OverheadRun.Outcome out = interruption.track(new OverheadRun(session.home(), vm, progress)).run(c, wrote);
                     interruption.groupDone(out.rows());
                     rows.addAll(out.rows());
@@ -193,29 +189,19 @@ final class RunBackends {
                 c.landlock(), c.out());
     }
 
-    private static Set<String> servicesWorkloads(OverheadRun.Config c) {
-        Set<String> s = new LinkedHashSet<>();
-        for (WorkloadInstance w : c.workloads()) {
-            Manifest m = w.manifest();
-            if (!m.services().isEmpty())
-                s.add(w.id());
-        }
-        return s;
-    }
-
     /**
-     * Workloads that need harness-side services (a loopback UDP sink...) cannot run in a guest
-     * yet: their rows say na and why, and the config keeps the others.
+     * Workloads that need a harness service the guest does not provide itself ({@link GuestOs#services()}) cannot run
+     * there yet: their rows say na and why, and the config keeps the others.
      */
-    private static OverheadRun.Config guestWorkloads(OverheadRun.Config c, String backend, List<OverheadRow> rows) {
+    private static OverheadRun.Config guestWorkloads(OverheadRun.Config c, GuestOs os, List<OverheadRow> rows) {
         List<WorkloadInstance> keep = new ArrayList<>(), drop = new ArrayList<>();
         for (WorkloadInstance w : c.workloads())
-            (w.manifest().services().isEmpty() ? keep : drop).add(w);
+            (os.services().containsAll(w.manifest().services()) ? keep : drop).add(w);
         if (!drop.isEmpty()) {
             OverheadRun.Config na = new OverheadRun.Config(c.baseline(), allModels(c), drop, c.mode(), c.rounds(), c.settings(),
                     c.seccomp(), c.landlock(), c.out());
-            rows.addAll(naRows(backend, na, "needs harness services (" + String.join(", ", drop.get(0).manifest().services())
-                    + ") that are not provided inside " + backend + " guests yet"));
+            rows.addAll(naRows(os.backendId(), na, "needs harness services (" + String.join(", ", drop.get(0).manifest().services())
+                    + ") that are not provided inside " + os.backendId() + " guests yet"));
         }
         return new OverheadRun.Config(c.baseline(), c.models(), keep, c.mode(), c.rounds(), c.settings(), c.seccomp(),
                 c.landlock(), c.out());

@@ -249,7 +249,7 @@ final class VmCommand implements Runnable {
             var settings = new org.sandbench.backend.TrialSettings(quick ? 10 : 30, quick ? 5 : 10, quick ? 20 : 50, -1);
             try (var vm = new org.sandbench.backend.vm.VmBackend(org.sandbench.backend.vm.GuestOs.FREEBSD,
                     () -> GuestLauncher.freebsd(session.home(), img.get(), a.accel(), GuestLauncher.Timeouts.defaults(a.accel()),
-                            List.of()), session.syscalls(), java.util.Set.of())) {
+                            List.of()), session.syscalls())) {
                 Path csv = org.sandbench.backend.vm.CapsicumSweep.run(vm, org.sandbench.backend.vm.CapsicumSweep.points(quick),
                         rounds != null ? rounds : quick ? 3 : 5, settings, dir);
                 var env = org.sandbench.results.Environment.capture(session.home(), session.kernel(), RunCommand.commandLine(),

@@ -43,6 +43,11 @@ public record Home(Path root) {
         return requireBuilt(nativeBuild().resolve("bin/sb-probe"));
     }
 
+    /** The udp-sink service for guests (native/tools/sb_udp_sink.c). */
+    public Path udpSink() {
+        return requireBuilt(nativeBuild().resolve("bin/sb-udp-sink"));
+    }
+
     public Path workloadBinary(String name) {
         return requireBuilt(nativeBuild().resolve("workloads").resolve(name));
     }

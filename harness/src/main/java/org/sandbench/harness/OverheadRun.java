@@ -308,8 +308,11 @@ public final class OverheadRun {
         List<String> args = new ArrayList<>();
         for (String a : w.manifest().args())
             args.add(ws.bindings().resolve(a));
+        Map<String, Integer> services = new java.util.TreeMap<>();
+        for (String s : w.manifest().services())
+            services.put(s, Integer.parseInt(ws.bindings().resolve("${port." + s + "}")));
         TrialSpec spec = new TrialSpec(cell.model().id(), w.id(), c.mode(), cell.compiled(), executable(w), args,
-                ws.dir(), c.settings());
+                ws.dir(), c.settings(), services);
         TrialResult res;
         if (isJvm(w)) {
             if (!(cell.backend() instanceof org.sandbench.backend.LocalBackend local))

@@ -52,7 +52,7 @@ class VmBackendEndToEndTest {
         Path out = tmp.resolve("run");
         long t0 = System.nanoTime();
         CliRunner.Outcome r = CliRunner.run(home, "run", "--backend", "vm:linux", "--models", "seccomp,landlock",
-                "--workloads", "getpid,open-close", "--rounds", "1", "--batches", "3", "--batch-ms", "2", "--out", out.toString());
+                "--workloads", "getpid,open-close,udp-send", "--rounds", "1", "--batches", "3", "--batch-ms", "2", "--out", out.toString());
         System.err.printf("vm:linux run took %.1f s%n%s%n", (System.nanoTime() - t0) / 1e9, r.out());
         assertEquals(0, r.exit(), r.all());
 
@@ -64,8 +64,9 @@ class VmBackendEndToEndTest {
             assertTrue(Double.parseDouble(row.get("ns_per_op")) > 0, row.toString());
             cells.add(row.get("model") + "/" + row.get("workload"));
         }
+        // udp-send too: the guest holds its sink port itself (sb-udp-sink)
         assertEquals(Set.of("none/getpid", "none/open-close", "seccomp/getpid", "seccomp/open-close", "landlock/getpid",
-                "landlock/open-close"), cells);
+                "landlock/open-close", "none/udp-send", "seccomp/udp-send", "landlock/udp-send"), cells);
         JsonNode env = Json.MAPPER.readTree(out.resolve("env.json").toFile());
         JsonNode vm = env.path("backend").path("vm:linux");
         assertTrue(Set.of("kvm", "tcg").contains(vm.path("accel").asText()), vm.toString());

@@ -61,6 +61,7 @@ public final class GuestLauncher {
             Archives.stageText(stage, "sb/session.env", GuestScripts.sessionEnv(GuestOs.LINUX, nonce, IDLE_SECONDS), false);
             stageStatic(stage, "sb/bin/sb-launch", home.launcher());
             stageStatic(stage, "sb/bin/sb-probe", home.probe());
+            stageStatic(stage, VmBackend.UDP_SINK.substring(1), home.udpSink());
             // The workloads sit at the same absolute path as on the host: a retrofit Landlock plan names the
             // executable it grants, and the trial's arguments need no rewriting.
             try (Stream<Path> s = Files.list(home.nativeBuild().resolve("workloads"))) {

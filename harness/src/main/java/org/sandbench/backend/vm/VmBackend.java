@@ -34,25 +34,22 @@ import org.sandbench.models.plan.LaunchPlan;
  * absolute path, so plans and arguments need no rewriting.
  */
 public final class VmBackend implements Backend, AutoCloseable {
+    /** Where the Linux guest holds sb-udp-sink (GuestLauncher stages it). */
+    static final String UDP_SINK = "/sb/bin/sb-udp-sink";
     private final GuestOs os;
     private final Supplier<GuestLauncher.Booted> boot;
     private final TrialParser parser;
-    private final Set<String> servicesWorkloads;
     private GuestLauncher.Booted booted;
     private String bootFailure;
     private final Set<String> mirrored = new HashSet<>();
     private final Set<String> plans = new HashSet<>();
     private final List<Map<String, Object>> boots = new ArrayList<>();
 
-    /**
-     * @param boot              boots the guest (GuestLauncher.linux or .freebsd with its image and accelerator)
-     * @param servicesWorkloads workloads that need harness-side services (a UDP sink...), which guests do not have yet
-     */
-    public VmBackend(GuestOs os, Supplier<GuestLauncher.Booted> boot, SyscallTable syscalls, Set<String> servicesWorkloads) {
+    /** @param boot boots the guest (GuestLauncher.linux or .freebsd with its image and accelerator) */
+    public VmBackend(GuestOs os, Supplier<GuestLauncher.Booted> boot, SyscallTable syscalls) {
         this.os = os;
         this.boot = boot;
         this.parser = new TrialParser(syscalls);
-        this.servicesWorkloads = Set.copyOf(servicesWorkloads);
     }
 
     @Override
@@ -102,9 +99,9 @@ public final class VmBackend implements Backend, AutoCloseable {
 
     @Override
     public TrialResult run(TrialSpec spec) {
-        if (servicesWorkloads.contains(spec.workload()))
-            return failed(parser, "workload " + spec.workload() + " needs harness services (a loopback peer) that "
-                    + "are not provided inside " + id() + " guests yet");
+        if (!os.services().containsAll(spec.services().keySet()))
+            return failed(parser, "workload " + spec.workload() + " needs harness services " + spec.services().keySet()
+                    + " that are not provided inside " + id() + " guests yet (they provide " + os.services() + ")");
         GuestLauncher.Booted g;
         try {
             g = guest();
@@ -148,6 +145,10 @@ public final class VmBackend implements Backend, AutoCloseable {
                 "--warmup-ms", fmt(s.warmupMs()));
         String exe = spec.executable().getFileName().toString();
         List<String> cmd = new ArrayList<>();
+        // The udp-sink service, in the guest: the same port number on the guest's own loopback, bound before the
+        // trial's command replaces the holder (the host's port means nothing there, but the workload's argument names it).
+        if (spec.services().containsKey("udp-sink") && os == GuestOs.LINUX)
+            cmd.addAll(List.of(UDP_SINK, Integer.toString(spec.services().get("udp-sink")), "--"));
         if (os == GuestOs.LINUX) {
             cmd.addAll(List.of("/sb/bin/sb-launch", "--plan", spec.mode() == Mode.SELF ? "/sb/plans/empty.plan" : planPath,
                     "--status-fd", "--", spec.executable().toAbsolutePath().toString()));

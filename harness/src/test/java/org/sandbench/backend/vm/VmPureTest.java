@@ -180,4 +180,34 @@ class VmPureTest {
         assertTrue(build.contains("cc $CFLAGS -o \"$B/workloads/fs-01\" extra/fs-01.c"), build);
         assertTrue(build.contains("-std=c11 -Wall -Werror"), build);
     }
+
+    /**
+     * The udp-sink service in a Linux guest: sb-udp-sink holds the trial's port on the guest's loopback and execs the
+     * launcher; a guest that cannot provide a service says so before it boots.
+     */
+    @Test
+    void guestsProvideTheUdpSinkOrSayTheyCannot() {
+        var settings = new org.sandbench.backend.TrialSettings(3, 2, 1, -1);
+        var plan = org.sandbench.models.plan.LaunchPlan.empty("test");
+        Path exe = Path.of("/x/native/build/workloads/udp-send");
+        var spec = new org.sandbench.backend.TrialSpec("seccomp", "udp-send", org.sandbench.models.Mode.RETROFIT, plan, exe,
+                List.of("--port", "40123"), Path.of("/tmp/w"), settings, java.util.Map.of("udp-sink", 40123));
+        java.util.function.Supplier<GuestLauncher.Booted> noBoot = () -> {
+            throw new AssertionError("no guest may be booted here");
+        };
+        VmBackend linux = new VmBackend(GuestOs.LINUX, noBoot, TestHome.syscalls());
+        assertEquals(List.of("/sb/bin/sb-udp-sink", "40123", "--", "/sb/bin/sb-launch", "--plan", "/sb/plans/p.plan",
+                "--status-fd", "--", exe.toString(), "--port", "40123", "--batches", "3", "--batch-ms", "2", "--warmup-ms", "1"),
+                linux.command(spec, "/sb/plans/p.plan"));
+        var plain = new org.sandbench.backend.TrialSpec("seccomp", "getpid", org.sandbench.models.Mode.RETROFIT, plan, exe,
+                List.of(), Path.of("/tmp/w"), settings);
+        assertEquals("/sb/bin/sb-launch", linux.command(plain, "/sb/plans/p.plan").get(0));
+
+        VmBackend freebsd = new VmBackend(GuestOs.FREEBSD, noBoot, TestHome.syscalls());
+        var r = freebsd.run(spec);
+        assertEquals(org.sandbench.backend.TrialResult.Status.FAILED, r.status());
+        assertTrue(r.message().contains("needs harness services [udp-sink] that are not provided inside vm:freebsd"),
+                r.message());
+        assertEquals(Set.of("udp-sink"), GuestOs.LINUX.services());
+    }
 }
