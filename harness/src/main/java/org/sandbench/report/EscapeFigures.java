@@ -222,18 +222,21 @@ public final class EscapeFigures implements FigureFamily {
         });
         renderer.setDefaultItemLabelsVisible(true);
         renderer.setDefaultItemLabelFont(ChartStyle.SMALL);
-        renderer.setDefaultPositiveItemLabelPosition(new ItemLabelPosition(ItemLabelAnchor.OUTSIDE12,
-                TextAnchor.BOTTOM_CENTER));
+        // Horizontal bars, each label at its bar's end: labels cannot collide however many columns a run has
+        // (vertical bars with eight columns, the host's and the containers', overprinted their "12/12" labels).
+        renderer.setDefaultPositiveItemLabelPosition(new ItemLabelPosition(ItemLabelAnchor.OUTSIDE3,
+                TextAnchor.CENTER_LEFT));
         renderer.setItemMargin(0.04);
         NumberAxis y = ChartStyle.linearAxis("attempts stopped (% of those applicable)", true);
-        y.setRange(0, 109);
+        y.setRange(0, 112);
         y.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(20, ChartStyle.plain()));
         CategoryPlot plot = new CategoryPlot(ds, new CategoryAxis("category"), y, renderer);
+        plot.setOrientation(org.jfree.chart.plot.PlotOrientation.HORIZONTAL);
         JFreeChart chart = new JFreeChart(null, ChartStyle.TITLE, plot, true);
         ChartStyle.apply(chart, "Escape coverage per model and category (" + rs.kernelLabel() + ")",
                 "Stopped = blocked or killed; n/a attempts (host or platform) and controls are left out. Labels: stopped/applicable.");
-        int width = Math.max(640, 180 + cats.size() * (40 + 34 * columns.size()));
-        return new Figure("escape-coverage", chart, Math.min(width, 1400), 420,
+        int height = 150 + cats.size() * (20 + 15 * columns.size());
+        return new Figure("escape-coverage", chart, 1000, height,
                 "Share of the applicable escape attempts of each category that each model stopped (blocked or killed), "
                         + "with the counts on the bars.");
     }
