@@ -16,9 +16,9 @@ FREEBSD_CHECK_FLAGS := -std=c11 -D_DEFAULT_SOURCE -U__linux__ -DSB_FREEBSD_HOSTC
 ALL += $(B)/stamp/freebsd-check
 
 $(B)/stamp/freebsd-check: $(FREEBSD_SRC) freebsd/sb_capsicum.h freebsd/hostcheck/sys/capsicum.h \
-		runtime/sb_runtime.c runtime/sb_runtime.h runtime/sb_self.h $(wildcard $(MICRO_DIR)/*.c)
+		runtime/sb_runtime.c runtime/sb_runtime.h runtime/sb_self.h $(wildcard $(MICRO_DIR)/*.c) $(wildcard $(MACRO_DIR)/*.c)
 	@mkdir -p $(dir $@)
-	@for f in $(FREEBSD_SRC) runtime/sb_runtime.c $(wildcard $(MICRO_DIR)/*.c); do \
+	@for f in $(FREEBSD_SRC) runtime/sb_runtime.c $(wildcard $(MICRO_DIR)/*.c) $(wildcard $(MACRO_DIR)/*.c); do \
 		$(CC) $(FREEBSD_CHECK_FLAGS) -c -o /dev/null $$f || { echo "freebsd-check: $$f does not compile as FreeBSD C11" >&2; exit 1; }; \
 	done
 	@touch $@

@@ -156,7 +156,7 @@ public final class OverheadRun {
              Csv.Appender trials = new Csv.Appender(c.out().resolve("trials.csv"), TRIAL_HEADER, appendRaw)) {
             workloads:
             for (WorkloadInstance w : c.workloads()) {
-                try (Workspace ws = Workspace.create(tmp, w)) {
+                try (Workspace ws = Workspace.create(Workspace.parentFor(w.manifest(), tmp), w)) {
                     Map<String, Cell> cells = compileAll(c, w, ws);
                     synchronized (lock) {
                         inProgress = cells;

@@ -32,6 +32,19 @@ public final class Workspace implements AutoCloseable {
 
     private Bindings bindings;
 
+    /** Where an in-memory workspace goes (a tmpfs on every Linux this runs on). */
+    static final Path MEMORY = Path.of("/dev/shm");
+
+    /** The parent of a workload's workspace: {@code disk} is the given folder, {@code memory} /dev/shm. */
+    public static Path parentFor(Manifest m, Path disk) {
+        if (!m.workspace().equals("memory"))
+            return disk;
+        if (!Files.isDirectory(MEMORY) || !Files.isWritable(MEMORY))
+            throw SandbenchException.missing("workload " + m.workload() + " needs an in-memory workspace and " + MEMORY
+                    + " is not a writable directory here (mount a tmpfs there: mount -t tmpfs tmpfs /dev/shm)");
+        return MEMORY;
+    }
+
     public static Workspace create(Path parent, WorkloadInstance w) {
         Workspace ws = null;
         try {

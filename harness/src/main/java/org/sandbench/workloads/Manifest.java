@@ -16,10 +16,13 @@ import org.sandbench.models.policy.Policy;
  * @param fixtures files and directories the harness creates in the trial workspace first
  * @param services harness-side services the workload talks to (udp-sink)
  * @param isDefault part of `sandbench run` without --workloads
+ * @param workspace where the trial workspace lives: {@code disk} (java.io.tmpdir, the default) or {@code memory}
+ *                  (/dev/shm), for a workload whose own I/O would otherwise reach the disk and drown what a sandbox
+ *                  costs (ext4 starts writeback when a file is renamed over another)
  */
 public record Manifest(String workload, String kind, String description, String binary, List<String> args,
                        Map<String, ParamSpec> params, List<Fixture> fixtures, List<String> services,
-                       @JsonProperty("default") Boolean isDefault, Policy policy) {
+                       @JsonProperty("default") Boolean isDefault, String workspace, Policy policy) {
 
     public record ParamSpec(List<String> values, List<String> quick) {
         public ParamSpec {
@@ -60,6 +63,9 @@ public record Manifest(String workload, String kind, String description, String 
             if (!KNOWN_SERVICES.contains(s))
                 throw new IllegalArgumentException("unknown service '" + s + "' (known: " + KNOWN_SERVICES + ")");
         isDefault = isDefault == null ? Boolean.TRUE : isDefault;
+        workspace = workspace == null ? "disk" : workspace;
+        if (!List.of("disk", "memory").contains(workspace))
+            throw new IllegalArgumentException("'workspace' is disk or memory, not '" + workspace + "'");
         if (policy == null)
             throw new IllegalArgumentException("a manifest needs a 'policy' section (what the workload needs)");
     }

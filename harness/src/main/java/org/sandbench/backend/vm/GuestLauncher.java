@@ -169,10 +169,12 @@ public final class GuestLauncher {
             }
             List<String[]> ws = new ArrayList<>();
             for (String id : workloadIds) {
-                Path src = home.workloads().resolve("micro").resolve(id + ".c");
-                if (Files.isRegularFile(src)) {
-                    files.put("src/workloads/micro/" + id + ".c", Files.readString(src));
-                    ws.add(new String[] { id, "workloads/micro/" + id + ".c" });
+                for (String kind : List.of("micro", "macro")) {
+                    Path src = home.workloads().resolve(kind).resolve(id + ".c");
+                    if (Files.isRegularFile(src)) {
+                        files.put("src/workloads/" + kind + "/" + id + ".c", Files.readString(src));
+                        ws.add(new String[] { id, "workloads/" + kind + "/" + id + ".c" });
+                    }
                 }
             }
             ws.add(new String[] { "cap-sweep", "freebsd/cap_sweep.c" });

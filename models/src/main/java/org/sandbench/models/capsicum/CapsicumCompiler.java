@@ -100,6 +100,13 @@ public final class CapsicumCompiler {
             Set<CapRight> r = EnumSet.noneOf(CapRight.class);
             for (FsAccess a : rule.access())
                 r.addAll(rights(a));
+            // Renaming within the directory is removing one name and making another, which the rule grants; Landlock
+            // needs no more for it (REFER is for moving between directories), but renameat(2) in capability mode
+            // needs both rename rights on the descriptor (rights(4)).
+            if (rule.access().contains(FsAccess.CREATE) && rule.access().contains(FsAccess.REMOVE)) {
+                r.add(CapRight.RENAMEAT_SOURCE);
+                r.add(CapRight.RENAMEAT_TARGET);
+            }
             Optional<List<String>> io = Optional.empty();
             if (r.contains(CapRight.IOCTL))
                 io = ioctls.isEmpty() ? Optional.empty() : Optional.of(List.copyOf(ioctls));
