@@ -22,7 +22,10 @@ public final class Environment {
         Environment e = new Environment();
         e.root.put("sandbench", Map.of(
                 "git_commit", git(home, "rev-parse", "HEAD"),
-                "git_dirty", !git(home, "status", "--porcelain", "--untracked-files=no").isEmpty(),
+                // Uncommitted changes to what is built and run; results/ is output (a reference set being
+                // regenerated in place must not mark its own run as made from modified sources).
+                "git_dirty", !git(home, "status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)results")
+                        .isEmpty(),
                 "command", commandLine));
         e.root.put("started_utc", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         e.root.put("kernel", kernel);
