@@ -38,6 +38,25 @@ public final class CompareOutput {
         return rows;
     }
 
+    private static final List<String> SETUP_HEADER = List.of("backend", "model", "mode", "stage", "base us", "cur us",
+            "shift %", "p");
+
+    private static List<List<String>> setupRows(Comparison.Result r, boolean changedOnly) {
+        List<List<String>> rows = new ArrayList<>();
+        for (Comparison.SetupChange c : r.setup())
+            if (!changedOnly || c.changed())
+                rows.add(List.of(c.backend(), c.model(), c.mode(), c.stage().replaceFirst("_ns$", ""),
+                        String.format(Locale.ROOT, "%.1f", c.baseNs() / 1000), String.format(Locale.ROOT, "%.1f", c.curNs() / 1000),
+                        String.format(Locale.ROOT, "%+.1f%%", c.shiftPct()), p(c.p())));
+        return rows;
+    }
+
+    private static String setupSummary(Comparison.Result r) {
+        long changed = r.setup().stream().filter(Comparison.SetupChange::changed).count();
+        return String.format(Locale.ROOT, "setup: %d of %d stages moved beyond %.1f%% (rank test at alpha %.3g); reported, "
+                + "not gated", changed, r.setup().size(), r.thresholdPct(), r.alpha());
+    }
+
     private static final List<String> ESC_HEADER = List.of("category", "attempt", "model", "mode", "baseline", "current",
             "verdict");
 
@@ -52,6 +71,12 @@ public final class CompareOutput {
                 sb.append("escapes: all ").append(r.escapes().size()).append(" verdicts unchanged\n");
             else
                 sb.append("escape verdicts that changed:\n").append(align(ESC_HEADER, esc));
+        }
+        if (!r.setup().isEmpty()) {
+            sb.append('\n').append(setupSummary(r)).append('\n');
+            List<List<String>> moved = setupRows(r, true);
+            if (!moved.isEmpty())
+                sb.append("setup stages that moved:\n").append(align(SETUP_HEADER, moved));
         }
         for (String n : r.notes())
             sb.append("note: ").append(n).append('\n');
@@ -99,6 +124,12 @@ public final class CompareOutput {
             List<List<String>> esc = escapeRows(r, true);
             sb.append("## Escape verdicts\n\n");
             sb.append(esc.isEmpty() ? "All " + r.escapes().size() + " verdicts unchanged.\n\n" : md(ESC_HEADER, esc) + "\n");
+        }
+        if (!r.setup().isEmpty()) {
+            List<List<String>> moved = setupRows(r, true);
+            sb.append("## Setup stages (reported, not gated)\n\n").append(setupSummary(r)).append(".\n\n");
+            if (!moved.isEmpty())
+                sb.append(md(SETUP_HEADER, moved)).append('\n');
         }
         if (!r.cells().isEmpty())
             sb.append("<details><summary>All cells</summary>\n\n").append(md(HEADER, cellRows(r))).append("\n</details>\n");

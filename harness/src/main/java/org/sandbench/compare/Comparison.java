@@ -44,6 +44,12 @@ import org.sandbench.stats.Stats;
  *
  * <p>Escapes: a verdict that got weaker (stopped to confined or escaped, confined to
  * escaped) is a regression, a stronger one an improvement.
+ *
+ * <p>Setup stages (trials.csv: policy compile, filter load, ruleset build,
+ * landlock_restrict_self, launcher start to exec and to main, one value per launch) are
+ * compared by the same rank test and threshold and reported, but never gate: between two
+ * runs of one commit on the reference machine type they moved by 7-29% together with the
+ * host's phases, and none of them has a baseline taken moments before to correct it by.
  */
 public final class Comparison {
     public static final String BASELINE_MODEL = "none";
@@ -63,8 +69,17 @@ public final class Comparison {
                          Verdict verdict) {
     }
 
-    public record Result(List<Cell> cells, List<Escape> escapes, double thresholdPct, double alpha,
-                         List<String> notes) {
+    /** One setup stage of one model (ns per launch, medians over the launches of each set); changed: p and threshold. */
+    public record SetupChange(String backend, String mode, String model, String stage, int nBase, int nCur,
+                              double baseNs, double curNs, double shiftPct, double p, boolean changed) {
+    }
+
+    /** The stage columns of trials.csv, in launch order. */
+    static final List<String> SETUP_STAGES = List.of("seccomp_compile_ns", "landlock_build_ns", "landlock_restrict_ns",
+            "seccomp_load_ns", "launcher_ns", "launch_to_main_ns");
+
+    public record Result(List<Cell> cells, List<Escape> escapes, List<SetupChange> setup, double thresholdPct,
+                         double alpha, List<String> notes) {
         public boolean regressed() {
             return cells.stream().anyMatch(c -> c.verdict() == Verdict.REGRESSION)
                     || escapes.stream().anyMatch(e -> e.verdict() == Verdict.REGRESSION);
@@ -90,13 +105,18 @@ public final class Comparison {
         if (!samples && !escapes)
             throw SandbenchException.usage("neither " + base.dir() + " nor " + cur.dir() + " has samples.csv or escapes.csv: "
                     + "compare needs the raw samples of ./sandbench run or the matrix of ./sandbench escapes in both");
-        for (ResultSet.Part p : List.of(ResultSet.Part.SWEEP_SECCOMP, ResultSet.Part.SWEEP_LANDLOCK, ResultSet.Part.SETUP))
+        for (ResultSet.Part p : List.of(ResultSet.Part.SWEEP_SECCOMP, ResultSet.Part.SWEEP_LANDLOCK))
             if (base.has(p) && cur.has(p))
                 notes.add(p.file + " is not compared: it holds summaries, and the verdicts rest on raw samples "
                         + "(samples.csv)");
         List<Cell> cells = samples ? cells(Samples.of(base), Samples.of(cur), thresholdPct / 100, alpha, notes) : List.of();
         List<Escape> esc = escapes ? escapes(base, cur) : List.of();
-        return new Result(cells, esc, thresholdPct, alpha, notes);
+        List<SetupChange> setup = base.has(ResultSet.Part.TRIALS) && cur.has(ResultSet.Part.TRIALS)
+                ? setup(base, cur, thresholdPct, alpha) : List.of();
+        if (!setup.isEmpty())
+            notes.add("setup stages (trials.csv) are reported, not gated: they move with the host's phases between runs "
+                    + "of one commit, and have no baseline in the same moment to correct them by");
+        return new Result(cells, esc, setup, thresholdPct, alpha, notes);
     }
 
     /** Both or neither: a part in one set only is a mistake that would hide regressions (exit 2). */
@@ -204,6 +224,45 @@ public final class Comparison {
             out.add(new Cell(k, e.b().length, e.c().length, baseNs, curNs, mb, mc, shift, pct, p, v, why));
         }
         return out;
+    }
+
+    static List<SetupChange> setup(ResultSet base, ResultSet cur, double thresholdPct, double alpha) {
+        Map<String, List<Double>> b = stageValues(base), c = stageValues(cur);
+        MannWhitneyUTest mwu = new MannWhitneyUTest();
+        List<SetupChange> out = new ArrayList<>();
+        for (Map.Entry<String, List<Double>> e : b.entrySet()) {
+            List<Double> cv = c.get(e.getKey());
+            if (cv == null || e.getValue().size() < 3 || cv.size() < 3)
+                continue;
+            double[] xb = e.getValue().stream().mapToDouble(Double::doubleValue).toArray();
+            double[] xc = cv.stream().mapToDouble(Double::doubleValue).toArray();
+            double mb = Stats.median(xb), mc = Stats.median(xc), pct = 100 * (mc - mb) / mb;
+            double p = mwu.mannWhitneyUTest(xb, xc);
+            String[] k = e.getKey().split("\u0000");
+            out.add(new SetupChange(k[0], k[1], k[2], k[3], xb.length, xc.length, mb, mc, pct, p,
+                    p < alpha && Math.abs(pct) > thresholdPct));
+        }
+        return out;
+    }
+
+    /** backend, mode, model, stage -> one value per launch that ran (a stage the model does not have is left out). */
+    private static Map<String, List<Double>> stageValues(ResultSet rs) {
+        Map<String, List<Double>> m = new TreeMap<>();
+        for (ResultSet.Row r : rs.rows(ResultSet.Part.TRIALS)) {
+            if (!r.get("status").equals("ok"))
+                continue;
+            for (String stage : SETUP_STAGES) {
+                if (!r.has(stage))
+                    continue;
+                double v = r.num(stage);
+                boolean own = !stage.startsWith("seccomp_") && !stage.startsWith("landlock_")
+                        || r.get("model").contains(stage.substring(0, stage.indexOf('_')));
+                if (own && v > 0)
+                    m.computeIfAbsent(r.get("backend") + "\u0000" + r.get("mode") + "\u0000" + r.get("model") + "\u0000"
+                            + stage, x -> new ArrayList<>()).add(v);
+            }
+        }
+        return m;
     }
 
     static List<Escape> escapes(ResultSet base, ResultSet cur) {

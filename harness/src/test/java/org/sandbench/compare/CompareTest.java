@@ -78,6 +78,34 @@ class CompareTest {
         assertTrue(md.contains("## Regressions"));
     }
 
+    /** A slower policy compiler shows in the setup stages, which are reported and never gate. */
+    @Test
+    void aSlowerSeccompCompileIsReportedButDoesNotGate() throws IOException {
+        Path a = TestSets.copy("quick-1", tmp, "quick-1");
+        Path b = TestSets.copy("quick-1", tmp, "slow-compile");
+        TestSets.edit(b.resolve("trials.csv"), r -> {
+            if (r.get("model").contains("seccomp") && !r.get("seccomp_compile_ns").isEmpty())
+                r.put("seccomp_compile_ns", Long.toString(Long.parseLong(r.get("seccomp_compile_ns")) * 2));
+            return r;
+        });
+        CliRunner.Outcome o = compare(a, b);
+        assertEquals(0, o.exit(), "setup is not gated: " + o.all());
+        Comparison.Result r = Comparison.compare(ResultSet.load(a), ResultSet.load(b), 10, 0.01);
+        List<Comparison.SetupChange> moved = r.setup().stream().filter(Comparison.SetupChange::changed).toList();
+        assertFalse(moved.isEmpty(), r.setup().toString());
+        for (Comparison.SetupChange c : moved) {
+            assertEquals("seccomp_compile_ns", c.stage(), "only the doubled stage moved: " + c);
+            assertTrue(c.model().contains("seccomp"), c.toString());
+            assertEquals(100, c.shiftPct(), 1, c.toString());
+        }
+        assertTrue(r.setup().stream().anyMatch(c -> c.stage().equals("landlock_build_ns") && !c.changed()),
+                "the other stages are compared and unchanged");
+        assertTrue(r.setup().stream().noneMatch(c -> c.model().equals("none") && c.stage().startsWith("seccomp_")),
+                "a stage the model does not have is left out");
+        assertTrue(o.out().contains("setup stages that moved:") && o.out().contains("seccomp_compile"), o.out());
+        assertTrue(Files.readString(b.resolve("compare/compare.md")).contains("## Setup stages (reported, not gated)"));
+    }
+
     @Test
     void aUniformlySlowerHostIsBaselineDriftNotARegression() {
         Path a = TestSets.copy("quick-1", tmp, "quick-1");
